@@ -1,0 +1,136 @@
+/**
+ * Monthly cash flows per gross MW over the horizon (MODEL.md, npv_delta):
+ * mining keeps running until the AI hall is built; AI spends its capex evenly
+ * over build_months and earns nothing then; rents escalate once a year from
+ * the first rent month; the halving cuts the subsidy in its month; network
+ * hashrate and BTC price compound monthly; mining pays fleet renewal and cloud
+ * re-buys its GPUs every gpu_life_years.
+ *
+ * A miner switches its fleet off in a month whose hashprice does not cover
+ * power (it keeps paying fixed opex, and pays no fleet renewal that month).
+ */
+import { AiParams, aiPerMwYear } from './ai';
+import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
+import { subsidyBtcAtSerial, BLOCKS_PER_DAY } from './network';
+
+export interface MarketPath {
+  readonly btc_price: number;
+  readonly network_hashrate_eh: number;
+  readonly fees_btc_per_block: number;
+  readonly block_minutes: number;
+  readonly btc_price_growth_yr: number;
+  readonly hashrate_growth_yr: number;
+  readonly valuation_date: number;
+}
+
+export interface FlowParams extends MiningParams, AiParams, MarketPath {
+  readonly build_months: number;
+  readonly horizon_years: number;
+  readonly lease_escalator: number;
+}
+
+export interface MonthlyFlows {
+  readonly months: number;
+  /** Mid-month date serial of each month. */
+  readonly dateSerial: Float64Array;
+  readonly subsidyBtc: Float64Array;
+  readonly networkEh: Float64Array;
+  readonly hashpriceUsdPerPhDay: Float64Array;
+  /** Mining EBITDA, and cash flow after fleet renewal, if the MW keeps mining. */
+  readonly miningEbitda: Float64Array;
+  readonly miningFlow: Float64Array;
+  /** AI EBITDA (0 while building), and the AI project's cash flow (capex, GPU re-buys). */
+  readonly aiEbitda: Float64Array;
+  readonly aiProjectFlow: Float64Array;
+  /** The converted MW: mining until the hall is ready, plus the AI project. */
+  readonly convertFlow: Float64Array;
+}
+
+const DAYS_PER_MONTH = 365.25 / 12;
+
+export function monthsOf(p: { horizon_years: number }): number {
+  return Math.round(p.horizon_years * 12);
+}
+
+/**
+ * The mining hashprice path of one month: BTC price and network compound from
+ * the valuation date to mid-month; the subsidy is the one in force at mid-month.
+ */
+export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): MonthlyFlows {
+  const n = monthsOf(p);
+  const dateSerial = new Float64Array(n);
+  const subsidyBtc = new Float64Array(n);
+  const networkEh = new Float64Array(n);
+  const hashprice = new Float64Array(n);
+  const miningEbitda = new Float64Array(n);
+  const miningFlow = new Float64Array(n);
+  const aiEbitda = new Float64Array(n);
+  const aiProjectFlow = new Float64Array(n);
+  const convertFlow = new Float64Array(n);
+
+  const hashratePh = hashratePhPerGrossMw(p.efficiency_j_th, p.mining_overhead);
+  const revenuePerHashpriceMonth = (hashratePh * DAYS_PER_YEAR * p.uptime * (1 - p.pool_fee)) / 12;
+  const powerMonth = miningPowerCostUsdYr(p.uptime, p.power_price_mwh) / 12;
+  const fixedMonth = (p.mining_opex_mw_yr - p.curtailment_credit_mw_yr) / 12;
+  const renewalMonth = (hashratePh * 1000 * p.asic_price_th) / p.asic_life_years / 12;
+
+  const ai = aiPerMwYear(p);
+  const build = Math.round(p.build_months);
+  const gpuLifeMonths = Math.max(1, Math.round(p.gpu_life_years * 12));
+  const btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
+  const netGrowthMonthly = Math.pow(1 + p.hashrate_growth_yr, 1 / 12);
+
+  let btc = p.btc_price * Math.pow(btcGrowthMonthly, 0.5);
+  let net = p.network_hashrate_eh * Math.pow(netGrowthMonthly, 0.5);
+  for (let m = 0; m < n; m++) {
+    const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
+    const subsidy = subsidyBtcAtSerial(date, p.block_minutes);
+    const price = btcPricePath ? btcPricePath[m] : btc;
+    const hp = (BLOCKS_PER_DAY * (subsidy + p.fees_btc_per_block) * price) / (net * 1000);
+    const grossMargin = revenuePerHashpriceMonth * hp - powerMonth;
+    const hashing = grossMargin > 0;
+    const mEbitda = (hashing ? grossMargin : 0) - fixedMonth;
+    const mFlow = mEbitda - (hashing ? renewalMonth : 0);
+
+    let aEbitda = 0;
+    let aFlow = 0;
+    if (m < build) {
+      aFlow = -ai.capexUsd / build;
+    } else {
+      const rentMonth = m - build; // 0 in the first month of AI revenue
+      if (ai.mode === 'colo') {
+        const escalation = Math.pow(1 + p.lease_escalator, Math.floor(rentMonth / 12));
+        aEbitda = (ai.revenueUsdYr * escalation - ai.opexUsdYr - ai.powerCostUsdYr) / 12;
+      } else {
+        aEbitda = ai.ebitdaUsdYr / 12;
+      }
+      aFlow = aEbitda;
+      if (build === 0 && m === 0) aFlow -= ai.capexUsd;
+      else if (ai.gpuCapexUsd > 0 && rentMonth > 0 && rentMonth % gpuLifeMonths === 0) aFlow -= ai.gpuCapexUsd;
+    }
+
+    dateSerial[m] = date;
+    subsidyBtc[m] = subsidy;
+    networkEh[m] = net;
+    hashprice[m] = hp;
+    miningEbitda[m] = mEbitda;
+    miningFlow[m] = mFlow;
+    aiEbitda[m] = aEbitda;
+    aiProjectFlow[m] = aFlow;
+    convertFlow[m] = (m < build ? mFlow : 0) + aFlow;
+    btc *= btcGrowthMonthly;
+    net *= netGrowthMonthly;
+  }
+  return {
+    months: n,
+    dateSerial,
+    subsidyBtc,
+    networkEh,
+    hashpriceUsdPerPhDay: hashprice,
+    miningEbitda,
+    miningFlow,
+    aiEbitda,
+    aiProjectFlow,
+    convertFlow,
+  };
+}

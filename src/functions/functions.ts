@@ -1,0 +1,254 @@
+/* The functions a user types in Excel (namespace BTCAI).
+ * Top-level, JSDoc-annotated wrappers only: the metadata generator reads this file
+ * to write functions.json. Each wrapper adapts its arguments, calls the engine and
+ * maps errors (adapter.ts); no model logic lives here.
+ * Parameters are typed `any` so that the adapter, not Excel, checks them and can
+ * say what to fix. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import * as A from './adapter';
+import * as P from './presetFunctions';
+import * as S from './scalarFunctions';
+
+/**
+ * Yield on converting a miner's power to AI: stabilised AI EBITDA / capex, or IRR, NPV, payback.
+ * @customfunction MINER_AI_YIELD
+ * @helpurl https://localhost:3000/help.html#MINER_AI_YIELD
+ * @param {any} [ticker] Company preset ticker such as "IREN"; "" or omitted for a generic 1 MW site on market defaults.
+ * @param {any} [metric] yield (default, per year), irr (per year), npv (USD), payback_years, revenue (USD/yr), ebitda (USD/yr), revenue_per_mw (USD per gross MW per year), capex (USD), convert_mw, cash_flows (USD per month), table.
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} The metric, or a spilled table.
+ */
+export function minerAiYield(ticker?: any, metric?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => A.runModel('MINER_AI_YIELD', ticker, metric, overrides));
+}
+
+/**
+ * Is a megawatt worth more hashing or leased to AI? AI minus mining EBITDA per gross MW per year, and related metrics.
+ * @customfunction HASH_VS_LEASE
+ * @helpurl https://localhost:3000/help.html#HASH_VS_LEASE
+ * @param {any} [ticker] Company preset ticker such as "RIOT"; "" or omitted for a generic 1 MW site on market defaults.
+ * @param {any} [metric] delta (default, USD per gross MW per year), ratio, breakeven_hashprice (USD per PH/s per day), breakeven_btc_price (USD), npv_delta (USD per gross MW), mining_ebitda, ai_ebitda, table.
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} The metric, or a spilled table.
+ */
+export function hashVsLease(ticker?: any, metric?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => A.runModel('HASH_VS_LEASE', ticker, metric, overrides));
+}
+
+/**
+ * Mining economics per gross MW per year for a company preset or a generic site.
+ * @customfunction MINING_ECONOMICS
+ * @helpurl https://localhost:3000/help.html#MINING_ECONOMICS
+ * @param {any} [ticker] Company preset ticker; "" or omitted for a generic 1 MW site.
+ * @param {any} [metric] ebitda (default, USD per gross MW per year), revenue, power_cost, btc_mined (BTC/yr), cost_per_btc (USD), all_in_cost_per_btc (USD), breakeven_power_price (USD/MWh), breakeven_hashprice (USD/PH/day), hashrate_ph (PH/s), hashprice, fleet_renewal, table.
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} The metric, or a spilled table.
+ */
+export function miningEconomics(ticker?: any, metric?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => A.runModel('MINING_ECONOMICS', ticker, metric, overrides));
+}
+
+/**
+ * AI hosting economics per gross MW per year in the preset's ai_mode (colo or cloud).
+ * @customfunction AI_ECONOMICS
+ * @helpurl https://localhost:3000/help.html#AI_ECONOMICS
+ * @param {any} [ticker] Company preset ticker; "" or omitted for a generic 1 MW site.
+ * @param {any} [metric] ebitda (default, USD per gross MW per year), revenue, capex (USD per gross MW), yield (per year), it_mw, gpus, power_cost, depreciation, table.
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} The metric, or a spilled table.
+ */
+export function aiEconomics(ticker?: any, metric?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => A.runModel('AI_ECONOMICS', ticker, metric, overrides));
+}
+
+/**
+ * Hashprice: what one PH/s earns per day, in USD.
+ * @customfunction HASHPRICE
+ * @helpurl https://localhost:3000/help.html#HASHPRICE
+ * @param {any} btc_price Bitcoin price in USD.
+ * @param {any} network_eh Network hashrate in EH/s.
+ * @param {any} [fees_btc_per_block] Transaction fees in BTC per block (default: market default).
+ * @param {any} [subsidy_btc] Block subsidy in BTC (default: today's).
+ * @returns {number} USD per PH/s per day.
+ */
+export function hashprice(btc_price: any, network_eh: any, fees_btc_per_block?: any, subsidy_btc?: any): number {
+  return A.run(() => S.hashprice(btc_price, network_eh, fees_btc_per_block, subsidy_btc));
+}
+
+/**
+ * Hashvalue: bitcoin earned by one PH/s per day.
+ * @customfunction HASHVALUE
+ * @helpurl https://localhost:3000/help.html#HASHVALUE
+ * @param {any} network_eh Network hashrate in EH/s.
+ * @param {any} [fees_btc_per_block] Transaction fees in BTC per block (default: market default).
+ * @param {any} [subsidy_btc] Block subsidy in BTC (default: today's).
+ * @returns {number} BTC per PH/s per day.
+ */
+export function hashvalue(network_eh: any, fees_btc_per_block?: any, subsidy_btc?: any): number {
+  return A.run(() => S.hashvalue(network_eh, fees_btc_per_block, subsidy_btc));
+}
+
+/**
+ * Network hashrate implied by a difficulty: difficulty × 2^32 / 600.
+ * @customfunction NETWORK_HASHRATE
+ * @helpurl https://localhost:3000/help.html#NETWORK_HASHRATE
+ * @param {any} difficulty Bitcoin mining difficulty (e.g. 150e12).
+ * @returns {number} EH/s.
+ */
+export function networkHashrate(difficulty: any): number {
+  return A.run(() => S.networkHashrate(difficulty));
+}
+
+/**
+ * Block subsidy at a date.
+ * @customfunction BLOCK_SUBSIDY
+ * @helpurl https://localhost:3000/help.html#BLOCK_SUBSIDY
+ * @param {any} [date] Date (Excel date serial or date cell; default: today).
+ * @returns {number} BTC per block.
+ */
+export function blockSubsidy(date?: any): number {
+  return A.run(() => S.blockSubsidy(date));
+}
+
+/**
+ * Date of the next halving after a date.
+ * @customfunction NEXT_HALVING
+ * @helpurl https://localhost:3000/help.html#NEXT_HALVING
+ * @param {any} [date] Date (Excel date serial or date cell; default: today).
+ * @param {any} [block_minutes] Average minutes per block for future blocks (default 10).
+ * @returns {number} Excel date serial (format the cell as a date).
+ */
+export function nextHalving(date?: any, block_minutes?: any): number {
+  return A.run(() => S.nextHalving(date, block_minutes));
+}
+
+/**
+ * Cash cost to mine one bitcoin: power and other opex per BTC mined.
+ * @customfunction COST_PER_BTC
+ * @helpurl https://localhost:3000/help.html#COST_PER_BTC
+ * @param {any} power_price_mwh All-in power price in USD/MWh.
+ * @param {any} efficiency_j_th Fleet efficiency at the meter in J/TH (overhead included).
+ * @param {any} network_eh Network hashrate in EH/s.
+ * @param {any} [fees_btc_per_block] Transaction fees in BTC per block (default: market default).
+ * @param {any} [uptime] Share of hours hashing, 0 to 1 (default 0.95).
+ * @param {any} [pool_fee] Pool fee, 0 to 1 (default 0.02).
+ * @param {any} [opex_mw_yr] Non-power opex in USD per MW per year (default 0).
+ * @returns {number} USD per BTC.
+ */
+export function costPerBtc(power_price_mwh: any, efficiency_j_th: any, network_eh: any, fees_btc_per_block?: any, uptime?: any, pool_fee?: any, opex_mw_yr?: any): number {
+  return A.run(() => S.costPerBtc(power_price_mwh, efficiency_j_th, network_eh, fees_btc_per_block, uptime, pool_fee, opex_mw_yr));
+}
+
+/**
+ * Power price at which mining breaks even at a hashprice.
+ * @customfunction BREAKEVEN_POWER_PRICE
+ * @helpurl https://localhost:3000/help.html#BREAKEVEN_POWER_PRICE
+ * @param {any} hashprice Hashprice in USD per PH/s per day.
+ * @param {any} efficiency_j_th Fleet efficiency at the meter in J/TH (overhead included).
+ * @param {any} [uptime] Share of hours hashing, 0 to 1 (default 0.95).
+ * @param {any} [pool_fee] Pool fee, 0 to 1 (default 0.02).
+ * @param {any} [opex_mw_yr] Non-power opex in USD per MW per year (default 0).
+ * @returns {number} USD per MWh.
+ */
+export function breakevenPowerPrice(hashprice: any, efficiency_j_th: any, uptime?: any, pool_fee?: any, opex_mw_yr?: any): number {
+  return A.run(() => S.breakevenPowerPrice(hashprice, efficiency_j_th, uptime, pool_fee, opex_mw_yr));
+}
+
+/**
+ * Colocation rent per gross MW per year.
+ * @customfunction COLO_REVENUE
+ * @helpurl https://localhost:3000/help.html#COLO_REVENUE
+ * @param {any} lease_rate_kw_month Rent in USD per critical-IT kW per month.
+ * @param {any} [pue] Power usage effectiveness, gross MW / IT MW (default 1.25).
+ * @param {any} [occupancy] Share of IT capacity leased, 0 to 1 (default 1).
+ * @returns {number} USD per gross MW per year.
+ */
+export function coloRevenue(lease_rate_kw_month: any, pue?: any, occupancy?: any): number {
+  return A.run(() => S.coloRevenue(lease_rate_kw_month, pue, occupancy));
+}
+
+/**
+ * GPU cloud revenue per gross MW per year.
+ * @customfunction GPU_CLOUD_REVENUE
+ * @helpurl https://localhost:3000/help.html#GPU_CLOUD_REVENUE
+ * @param {any} gpu_hour_rate Price of a GPU-hour in USD.
+ * @param {any} [kw_per_gpu] All-in IT kW per GPU (default 1.8).
+ * @param {any} [utilization] Share of GPU-hours sold, 0 to 1 (default 0.85).
+ * @param {any} [pue] Power usage effectiveness, gross MW / IT MW (default 1.25).
+ * @returns {number} USD per gross MW per year.
+ */
+export function gpuCloudRevenue(gpu_hour_rate: any, kw_per_gpu?: any, utilization?: any, pue?: any): number {
+  return A.run(() => S.gpuCloudRevenue(gpu_hour_rate, kw_per_gpu, utilization, pue));
+}
+
+/**
+ * Implied lease rate of an announced AI hosting deal.
+ * @customfunction DEAL_RATE
+ * @helpurl https://localhost:3000/help.html#DEAL_RATE
+ * @param {any} contract_value Total contract value in USD.
+ * @param {any} term_years Contract term in years.
+ * @param {any} it_mw Critical IT MW contracted.
+ * @returns {number} USD per kW per month.
+ */
+export function dealRate(contract_value: any, term_years: any, it_mw: any): number {
+  return A.run(() => S.dealRate(contract_value, term_years, it_mw));
+}
+
+/**
+ * One field of a company preset, or every field and value as a two-column table.
+ * @customfunction PRESET
+ * @helpurl https://localhost:3000/help.html#PRESET
+ * @param {any} [ticker] Company preset ticker; "" for the market defaults.
+ * @param {any} [field] Input name such as "power_mw"; omitted for the whole table.
+ * @returns {any[][]} The value, or a spilled table of fields and values.
+ */
+export function preset(ticker?: any, field?: any): any[][] {
+  return A.run(() => P.preset(ticker, field));
+}
+
+/**
+ * The company presets that exist: ticker, company name, as-of date.
+ * @customfunction PRESETS
+ * @helpurl https://localhost:3000/help.html#PRESETS
+ * @returns {any[][]} A spilled table with a header row.
+ */
+export function presets(): any[][] {
+  return A.run(() => P.presets());
+}
+
+/**
+ * The date of a preset's data.
+ * @customfunction PRESET_ASOF
+ * @helpurl https://localhost:3000/help.html#PRESET_ASOF
+ * @param {any} [ticker] Company preset ticker; "" for the market defaults.
+ * @returns {number} Excel date serial.
+ */
+export function presetAsof(ticker?: any): number {
+  return A.run(() => P.presetAsof(ticker));
+}
+
+/**
+ * The value the engine will use for an input, after overrides, the workbook's preset table, the company preset and market defaults.
+ * @customfunction INPUT
+ * @helpurl https://localhost:3000/help.html#INPUT
+ * @param {any} ticker Company preset ticker; "" for a generic site.
+ * @param {any} name Input name such as "power_price_mwh".
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any} The value, in the input's unit.
+ */
+export function input(ticker: any, name: any, overrides?: any[][][]): any {
+  return A.run(() => P.input(ticker, name, overrides));
+}
+
+/**
+ * Where an input's value comes from: override, workbook table, company preset (with its source) or market default.
+ * @customfunction INPUT_SOURCE
+ * @helpurl https://localhost:3000/help.html#INPUT_SOURCE
+ * @param {any} ticker Company preset ticker; "" for a generic site.
+ * @param {any} name Input name such as "power_price_mwh".
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {string} The layer, as-of date and source.
+ */
+export function inputSource(ticker: any, name: any, overrides?: any[][][]): string {
+  return A.run(() => P.inputSource(ticker, name, overrides));
+}
