@@ -1,0 +1,73 @@
+/* Builds dist/: the add-in (functions.js, functions.json, taskpane.html, help.html,
+ * manifest.xml, icons) and the command-line interface (cli.js).
+ * ADDIN_URL (default https://localhost:3000/) is where the add-in is served;
+ * it is written into the manifest and the functions' help links. */
+const path = require('path');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const ADDIN_URL = process.env.ADDIN_URL || DEV_URL;
+const rewriteUrls = (content) => (ADDIN_URL === DEV_URL ? content : Buffer.from(content.toString().split(DEV_URL).join(ADDIN_URL)));
+const dist = path.resolve(__dirname, 'dist');
+const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: false } } } };
+
+const addin = (env, argv) => ({
+  name: 'addin',
+  target: 'web',
+  devtool: argv.mode === 'production' ? false : 'source-map',
+  entry: {
+    functions: './src/functions/functions.ts',
+    // the task pane shares functions.js's modules (one preset store in the shared runtime)
+    taskpane: { import: './src/taskpane/taskpane.ts', dependOn: 'functions' },
+    help: './src/taskpane/help.ts',
+  },
+  output: { path: dist, filename: '[name].js', clean: false },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: { rules: [tsRule] },
+  performance: { hints: false },
+  plugins: [
+    new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
+    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['functions', 'taskpane'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
+    new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: ['help'], inject: 'body', scriptLoading: 'blocking' }),
+    new CopyWebpackPlugin({
+      patterns: [
+        { from: 'manifest.xml', to: 'manifest.xml', transform: rewriteUrls },
+        { from: 'assets/*.png', to: 'assets/[name][ext]' },
+      ],
+    }),
+    {
+      // help links in functions.json point at the served help page
+      apply(compiler) {
+        compiler.hooks.thisCompilation.tap('RewriteUrls', (compilation) => {
+          compilation.hooks.processAssets.tap({ name: 'RewriteUrls', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, () => {
+            const a = compilation.getAsset('functions.json');
+            if (a && ADDIN_URL !== DEV_URL) compilation.updateAsset('functions.json', new compiler.webpack.sources.RawSource(rewriteUrls(a.source.source())));
+          });
+        });
+      },
+    },
+  ],
+  devServer: {
+    static: { directory: dist },
+    port: 3000,
+    server: 'https',
+    headers: { 'Access-Control-Allow-Origin': '*' },
+  },
+});
+
+const cli = (env, argv) => ({
+  name: 'cli',
+  target: 'node20',
+  devtool: false,
+  entry: { cli: './src/cli/main.ts' },
+  output: { path: dist, filename: '[name].js', library: { type: 'commonjs2' } },
+  resolve: { extensions: ['.ts', '.js'] },
+  module: { rules: [tsRule] },
+  node: { __dirname: false },
+  optimization: { minimize: false },
+  performance: { hints: false },
+});
+
+module.exports = [addin, cli];
