@@ -1,0 +1,178 @@
+/**
+ * Excel-compatible finance: NPV and IRR against @formulajs/formulajs (an
+ * Excel-compatible implementation), the model's own monthly cash flows, the IRR
+ * fallback where Newton from 0.1 diverges, and payback.
+ */
+import * as fj from '@formulajs/formulajs';
+import { isEngineError } from '../../src/engine/errors';
+import { annualFromMonthlyRate, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods } from '../../src/engine/finance';
+import * as F from '../../src/functions/functions';
+
+function ov(...pairs: (string | number)[]): (string | number)[][][] {
+  return pairs.map((x) => [[x]]);
+}
+function num(x: unknown): number {
+  if (typeof x !== 'number') throw new Error(`expected a number, got ${JSON.stringify(x)}`);
+  return x;
+}
+function monthlyColumn(r: unknown[][]): number[] {
+  return r.map((row) => {
+    expect(row).toHaveLength(1);
+    return num(row[0]);
+  });
+}
+
+/** Flow sets with one sign change (one IRR), from textbook and Excel help examples to model-like monthly flows. */
+const FLOW_SETS: Record<string, number[]> = {
+  // Excel's IRR help: -70 000, 12 000, 15 000, 18 000, 21 000, 26 000 → 8.7 % (Microsoft Support, IRR function)
+  excelHelp5y: [-70000, 12000, 15000, 18000, 21000, 26000],
+  // the same help page: first four years → −2.1 %
+  excelHelp4y: [-70000, 12000, 15000, 18000, 21000],
+  bond: [-1000, 50, 50, 50, 50, 1050],
+  quickPayback: [-100, 60, 60, 60],
+  lossMaking: [-1000, 100, 100, 100, 100],
+  monthlyLease: [-8e6, ...new Array<number>(119).fill(110_000)],
+};
+
+describe('NPV matches Excel (formulajs NPV)', () => {
+  test.each(Object.entries(FLOW_SETS))('%s at 0 %, 1 %, 10 %, 35 %', (_, flows) => {
+    for (const rate of [0, 0.01, 0.1, 0.35]) {
+      const expected = num(fj.NPV(rate, ...flows));
+      expect(npvExcel(rate, flows)).toBeCloseTo(expected, 6);
+    }
+  });
+  test('NPV discounts the first value one period (Excel, not numpy)', () => {
+    expect(npvExcel(0.1, [110])).toBeCloseTo(100, 12);
+  });
+  test('monthly and annual rates are equivalent: (1 + r_m)^12 = 1 + r_a', () => {
+    expect(annualFromMonthlyRate(monthlyFromAnnualRate(0.1))).toBeCloseTo(0.1, 14);
+    expect(monthlyFromAnnualRate(0.1)).toBeCloseTo(0.00797414, 8);
+  });
+});
+
+describe('IRR matches Excel (formulajs IRR)', () => {
+  test('Excel help example: 8.7 % and −2.1 %', () => {
+    expect(num(irrExcel(FLOW_SETS.excelHelp5y))).toBeCloseTo(0.0866, 4);
+    expect(num(irrExcel(FLOW_SETS.excelHelp4y))).toBeCloseTo(-0.0212, 4);
+  });
+  test.each(Object.entries(FLOW_SETS))('%s', (_, flows) => {
+    const expected = num(fj.IRR(flows));
+    const r = num(irrExcel(flows));
+    expect(r).toBeCloseTo(expected, 8);
+    expect(Math.abs(npvExcel(r, flows))).toBeLessThan(1e-6 * Math.max(...flows.map(Math.abs))); // a root
+  });
+  test('#NUM! without a sign change (all positive, all negative, all zero), as Excel', () => {
+    for (const flows of [[100, 200, 300], [-100, -200], [0, 0, 0], []]) {
+      const r = irrExcel(flows);
+      expect(isEngineError(r) && r.code).toBe('#NUM!');
+      expect(fj.IRR(flows)).toBeInstanceOf(Error); // formulajs also refuses
+    }
+  });
+});
+
+describe("IRR of the model's own monthly cash flows", () => {
+  // MINER_AI_YIELD("", "cash_flows", …) returns the AI project's monthly flows as a column;
+  // Excel's IRR of that column, annualised (1 + r)^12 − 1, is MINER_AI_YIELD(…, "irr").
+  const o = ov('lease_rate_kw_month', 150);
+  const flows = monthlyColumn(F.minerAiYield('', 'cash_flows', o));
+
+  test('the column has horizon_years · 12 months: capex during the 12-month build, then rent', () => {
+    expect(flows).toHaveLength(120);
+    for (let m = 0; m < 12; m++) expect(flows[m]).toBeCloseTo(-8e6 / 12, 6); // MODEL.md colo capex 8 M, spent evenly
+    expect(flows[12]).toBeCloseTo(1_360_000 / 12, 6); // stabilised EBITDA / 12
+    expect(flows[24]).toBeCloseTo((1_440_000 * 1.03 - 80_000) / 12, 6); // rent escalates 3 % after a year
+  });
+  test('MINER_AI_YIELD("", "irr", "lease_rate_kw_month", 150) = (1 + Excel IRR(cash_flows))^12 − 1', () => {
+    const excelMonthly = num(fj.IRR(flows));
+    const irr = num(F.minerAiYield('', 'irr', o)[0][0]);
+    expect(irr).toBeCloseTo(Math.pow(1 + excelMonthly, 12) - 1, 8);
+    expect(irr).toBeGreaterThan(0.05);
+    expect(irr).toBeLessThan(0.3);
+  });
+  test('NPV metric = NPV(monthly discount rate, cash_flows) for convert_mw', () => {
+    const npv = num(F.minerAiYield('', 'npv', o)[0][0]);
+    expect(npv).toBeCloseTo(num(fj.NPV(monthlyFromAnnualRate(0.1), ...flows)), 4);
+    const npv10 = num(F.minerAiYield('', 'npv', ov('lease_rate_kw_month', 150, 'convert_mw', 10))[0][0]);
+    expect(npv10).toBeCloseTo(10 * npv, 3);
+  });
+  test('payback_years: the month cumulative cash first turns non-negative, / 12', () => {
+    const payback = num(F.minerAiYield('', 'payback_years', o)[0][0]);
+    let cum = 0;
+    let month = NaN;
+    for (let i = 0; i < flows.length; i++) {
+      const before = cum;
+      cum += flows[i];
+      if (before < 0 && cum >= 0) {
+        month = i + -before / flows[i];
+        break;
+      }
+    }
+    expect(payback).toBeCloseTo(month / 12, 10);
+    expect(payback).toBeGreaterThan(1 + 5); // 12-month build + ~5.9 years of rent
+  });
+  test('a lease that never pays back gives #NUM! for irr and payback_years, never NaN', () => {
+    const low = ov('lease_rate_kw_month', 5);
+    for (const metric of ['irr', 'payback_years']) {
+      let code = '';
+      try {
+        F.minerAiYield('', metric, low);
+      } catch (e) {
+        code = (e as { code: string }).code;
+      }
+      expect(code).toBe('#NUM!');
+    }
+  });
+});
+
+describe('IRR fallback where Newton from 0.1 diverges (a documented difference from Excel)', () => {
+  // A 12-month build: twelve months of −666 667 then 108 months of ~113 000. Newton's method from
+  // the default guess 0.1 per month overshoots to ever higher rates (the NPV there is just the first
+  // flow) and leaves the domain within 20 steps. Excel's exact algorithm is unpublished; the engine
+  // then searches brackets for a sign change and bisects, returning the root nearest the guess.
+  const flows = monthlyColumn(F.minerAiYield('', 'cash_flows', ov('lease_rate_kw_month', 150)));
+
+  function newton20(values: number[], guess: number): number {
+    let r = guess;
+    for (let i = 0; i < 20; i++) {
+      let f = 0;
+      let df = 0;
+      for (let t = 0; t < values.length; t++) {
+        f += values[t] / Math.pow(1 + r, t);
+        df -= (t * values[t]) / Math.pow(1 + r, t + 1);
+      }
+      const next = r - f / df;
+      if (!Number.isFinite(next) || next <= -1) return NaN;
+      if (Math.abs(next - r) < 1e-10) return next;
+      r = next;
+    }
+    return NaN;
+  }
+
+  test('plain 20-step Newton from 0.1 does not converge on this flow', () => {
+    expect(newton20(flows, 0.1)).toBeNaN();
+  });
+  test('irrExcel still returns the root, equal to formulajs IRR and to Newton from a nearby guess', () => {
+    const r = num(irrExcel(flows));
+    expect(Math.abs(npvExcel(r, flows))).toBeLessThan(1e-3);
+    expect(r).toBeCloseTo(num(fj.IRR(flows)), 9);
+    expect(r).toBeCloseTo(newton20(flows, 0.01), 9);
+  });
+  test('with a guess near the root Newton converges and the answer is the same', () => {
+    expect(num(irrExcel(flows, 0.01))).toBeCloseTo(num(irrExcel(flows)), 9);
+  });
+  test('flows with a sign change but no real root in the probed range are #NUM!, not a guess', () => {
+    // −1 then +1 then −1: Σ v/(1+r)^t = −1 + x − x² < 0 for every x = 1/(1+r): no IRR exists
+    const r = irrExcel([-1, 1, -1]);
+    expect(isEngineError(r) && r.code).toBe('#NUM!');
+  });
+});
+
+describe('payback periods', () => {
+  // flow i falls during period i + 1: after two periods the cumulative is −40, and the third
+  // period's 60 covers it two thirds of the way through → 2.667 periods
+  test('interpolates inside the crossing period; 0 when never negative; NaN when never paid back', () => {
+    expect(paybackPeriods([-100, 60, 60])).toBeCloseTo(2 + 40 / 60, 12);
+    expect(paybackPeriods([10, 10])).toBe(0);
+    expect(paybackPeriods([-100, 10, 10])).toBeNaN();
+  });
+});
