@@ -152,6 +152,8 @@ describe('block subsidy and halvings (DATA.md protocol facts)', () => {
   });
   test('NEXT_HALVING just after a halving returns the one after it (strictly later)', () => {
     const after2028 = F.nextHalving(day('2028-06-01'), 10);
-    expect(isoFromSerial(after2028)).toBe('2032-04-15'); // 420 000 blocks · 10 min after 2024-04-20 00:09
+    // block 1 260 000: 420 000 blocks · 10 min = 2 916.67 days after 2024-04-20 00:09 UTC
+    expect(after2028).toBeCloseTo(serialFromUtc(2024, 4, 20, 0, 9, 27) + (420_000 * 10) / 1440, 6);
+    expect(isoFromSerial(after2028)).toBe('2032-04-14');
   });
 });
