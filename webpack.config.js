@@ -11,6 +11,18 @@ const DEV_URL = 'https://localhost:3000/';
 const ADDIN_URL = process.env.ADDIN_URL || DEV_URL;
 const rewriteUrls = (content) => (ADDIN_URL === DEV_URL ? content : Buffer.from(content.toString().split(DEV_URL).join(ADDIN_URL)));
 const dist = path.resolve(__dirname, 'dist');
+
+/* HTTPS for `npm run dev-server`: the localhost certificate that
+ * `npx office-addin-dev-certs install` trusts for Office, else a self-signed one. */
+function devHttps() {
+  const dir = path.join(require('os').homedir(), '.office-addin-dev-certs');
+  const fs = require('fs');
+  const file = (f) => path.join(dir, f);
+  if (['localhost.key', 'localhost.crt', 'ca.crt'].every((f) => fs.existsSync(file(f)))) {
+    return { type: 'https', options: { key: fs.readFileSync(file('localhost.key')), cert: fs.readFileSync(file('localhost.crt')), ca: fs.readFileSync(file('ca.crt')) } };
+  }
+  return 'https';
+}
 const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: false } } } };
 
 const addin = (env, argv) => ({
@@ -52,7 +64,7 @@ const addin = (env, argv) => ({
   devServer: {
     static: { directory: dist },
     port: 3000,
-    server: 'https',
+    server: devHttps(),
     headers: { 'Access-Control-Allow-Origin': '*' },
   },
 });
