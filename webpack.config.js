@@ -23,7 +23,7 @@ function devHttps() {
   }
   return 'https';
 }
-const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: false } } } };
+const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { onlyCompileBundledFiles: true, compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: false } } } };
 
 const addin = (env, argv) => ({
   name: 'addin',

@@ -98,7 +98,7 @@ const USAGE = `usage:
   btcai validate <presets.json>       check a preset file the task pane would import
   btcai validate-bundled              check the presets that ship (run by npm run build)`;
 
-export function main(argv: string[], write = (s: string) => process.stdout.write(s), writeErr = (s: string) => process.stderr.write(s)): number {
+export function main(argv: string[], write: (s: string) => unknown = (s) => process.stdout.write(s), writeErr: (s: string) => unknown = (s) => process.stderr.write(s)): number {
   const json = argv.includes('--json');
   const args = argv.filter((a) => a !== '--json');
   const [command, ...rest] = args;
