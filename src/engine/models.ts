@@ -80,8 +80,12 @@ function ratio(c: Context): number | EngineError {
   if (!(m > 0)) return numError('ratio needs positive mining EBITDA: mining loses money at these inputs');
   return c.ai.ebitdaUsdYr / m;
 }
+/** A hashprice below zero does not exist: the side that wins at hashprice 0 wins at every hashprice. */
+function nonNegativeHashprice(hp: number, whenNegative: string): number | EngineError {
+  return hp < 0 ? numError(`breakeven hashprice does not exist: ${whenNegative}`) : orNum(hp, 'breakeven hashprice');
+}
 function breakevenHashprice(c: Context): number | EngineError {
-  return orNum(hashpriceForMiningEbitda(c.p, c.ai.ebitdaUsdYr), 'breakeven hashprice');
+  return nonNegativeHashprice(hashpriceForMiningEbitda(c.p, c.ai.ebitdaUsdYr), 'mining earns more than AI even at a zero hashprice');
 }
 function breakevenBtcPrice(c: Context): number | EngineError {
   const hp = breakevenHashprice(c);
@@ -119,8 +123,11 @@ function hashVsLeaseTable(c: Context): Table {
     ['NPV over horizon (USD)', npvMining(c), npvConvert(c)],
   ];
   const out: Table = [['per gross MW', 'mining', 'AI', 'AI - mining']];
-  for (const [label, mv, av] of rows) {
-    out.push([label, mv, av, typeof mv === 'number' && typeof av === 'number' ? av - mv : 'n/a']);
+  const finite = (x: Cell): Cell => (typeof x === 'number' ? cell(x) : x); // a ratio over a tiny capex can overflow
+  for (const [label, rawM, rawA] of rows) {
+    const mv = finite(rawM);
+    const av = finite(rawA);
+    out.push([label, mv, av, typeof mv === 'number' && typeof av === 'number' ? cell(av - mv) : 'n/a']);
   }
   return out;
 }
@@ -130,7 +137,7 @@ function listTable(c: Context, metrics: readonly Metric[], header: string): Tabl
   for (const mt of metrics) {
     if (mt.name === 'table') continue;
     const v = mt.compute(c);
-    out.push([mt.name, typeof v === 'number' ? v : 'n/a', mt.unit]);
+    out.push([mt.name, typeof v === 'number' ? cell(v) : 'n/a', mt.unit]);
   }
   return out;
 }
@@ -145,7 +152,7 @@ const MINING_METRICS: Metric[] = [
   { name: 'cost_per_btc', unit: 'USD per BTC', description: 'Cash cost per bitcoin (power and opex)', compute: (c) => orNum(c.mining.cashCostUsdPerBtc, 'cost per BTC (nothing is mined)') },
   { name: 'all_in_cost_per_btc', unit: 'USD per BTC', description: 'Cash cost plus fleet renewal per bitcoin', compute: (c) => orNum(c.mining.allInCostUsdPerBtc, 'all-in cost per BTC (nothing is mined)') },
   { name: 'breakeven_power_price', unit: 'USD per MWh', description: 'Power price at which mining EBITDA is zero', compute: (c) => orNum(c.mining.breakevenPowerUsdPerMwh, 'breakeven power price (uptime is 0)') },
-  { name: 'breakeven_hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at which mining EBITDA is zero', compute: (c) => orNum(c.mining.breakevenHashpriceUsdPerPhDay, 'breakeven hashprice') },
+  { name: 'breakeven_hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at which mining EBITDA is zero', compute: (c) => nonNegativeHashprice(c.mining.breakevenHashpriceUsdPerPhDay, 'curtailment credits exceed power and opex, so mining EBITDA is positive at any hashprice') },
   { name: 'hashrate_ph', unit: 'PH/s per gross MW', description: 'Hashrate of one gross MW', compute: (c) => c.mining.hashratePh },
   { name: 'hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at the valuation date', compute: (c) => c.hashprice },
   { name: 'fleet_renewal', unit: 'USD per gross MW per year', description: 'Fleet renewal: fleet value / ASIC life', compute: (c) => c.mining.fleetRenewalUsdYr },
