@@ -63,10 +63,10 @@ describe('the preset table', () => {
 describe('merging newer bundled data', () => {
   const base = sourceSheet(['RIOT'], presetOf);
   const edit = (s: typeof base, t: string, name: string, v: number | undefined) => {
-    const cells = { ...s.cells, [t]: { ...s.cells[t] } };
-    if (v === undefined) delete cells[t][name];
-    else cells[t][name] = v;
-    return { ...s, cells };
+    const column: Record<string, number | string> = { ...s.cells[t] };
+    if (v === undefined) delete column[name];
+    else column[name] = v;
+    return { ...s, cells: { ...s.cells, [t]: column } };
   };
 
   it('keeps every edit, takes every unedited change, and lists both', () => {
