@@ -4,6 +4,7 @@
  * fallback where Newton from 0.1 diverges, and payback.
  */
 import * as fj from '@formulajs/formulajs';
+import { HyperFormula } from 'hyperformula';
 import { isEngineError } from '../../src/engine/errors';
 import { annualFromMonthlyRate, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods } from '../../src/engine/finance';
 import * as F from '../../src/functions/functions';
@@ -156,6 +157,18 @@ describe('IRR fallback where Newton from 0.1 diverges (a documented difference f
     expect(Math.abs(npvExcel(r, flows))).toBeLessThan(1e-3);
     expect(r).toBeCloseTo(num(fj.IRR(flows)), 9);
     expect(r).toBeCloseTo(newton20(flows, 0.01), 9);
+  });
+  // HyperFormula (dev-only, GPL) implements IRR as Excel documents it: Newton from the guess,
+  // #NUM! when it does not converge. It shows the difference: #NUM! from 0.1, the engine's root from 0.01.
+  test('HyperFormula IRR: #NUM! with the default guess, the engine\'s root with guess 0.01', () => {
+    const hf = HyperFormula.buildFromArray(flows.map((v) => [v]), { licenseKey: 'gpl-v3' });
+    const sheet = 0;
+    hf.setCellContents({ sheet, row: 0, col: 2 }, [['=IRR(A1:A120)'], ['=IRR(A1:A120, 0.01)']]);
+    const dflt = hf.getCellValue({ sheet, row: 0, col: 2 }) as { value?: string };
+    const near = hf.getCellValue({ sheet, row: 1, col: 2 });
+    hf.destroy();
+    expect(dflt.value).toBe('#NUM!');
+    expect(near as number).toBeCloseTo(num(irrExcel(flows)), 9);
   });
   test('with a guess near the root Newton converges and the answer is the same', () => {
     expect(num(irrExcel(flows, 0.01))).toBeCloseTo(num(irrExcel(flows)), 9);
