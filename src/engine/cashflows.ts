@@ -48,6 +48,24 @@ export interface MonthlyFlows {
 
 const DAYS_PER_MONTH = 365.25 / 12;
 
+/** The month-level terms of mining one gross MW (USD per month; revenue per unit of hashprice in USD/PH/day). */
+export interface MiningMonthTerms {
+  readonly revenuePerHashpriceMonth: number;
+  readonly powerMonth: number;
+  readonly fixedMonth: number;
+  readonly renewalMonth: number;
+}
+
+export function miningMonthTerms(p: MiningParams): MiningMonthTerms {
+  const hashratePh = hashratePhPerGrossMw(p.efficiency_j_th, p.mining_overhead);
+  return {
+    revenuePerHashpriceMonth: (hashratePh * DAYS_PER_YEAR * p.uptime * (1 - p.pool_fee)) / 12,
+    powerMonth: miningPowerCostUsdYr(p.uptime, p.power_price_mwh) / 12,
+    fixedMonth: (p.mining_opex_mw_yr - p.curtailment_credit_mw_yr) / 12,
+    renewalMonth: (hashratePh * 1000 * p.asic_price_th) / p.asic_life_years / 12,
+  };
+}
+
 export function monthsOf(p: { horizon_years: number }): number {
   return Math.round(p.horizon_years * 12);
 }
@@ -68,11 +86,7 @@ export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): M
   const aiProjectFlow = new Float64Array(n);
   const convertFlow = new Float64Array(n);
 
-  const hashratePh = hashratePhPerGrossMw(p.efficiency_j_th, p.mining_overhead);
-  const revenuePerHashpriceMonth = (hashratePh * DAYS_PER_YEAR * p.uptime * (1 - p.pool_fee)) / 12;
-  const powerMonth = miningPowerCostUsdYr(p.uptime, p.power_price_mwh) / 12;
-  const fixedMonth = (p.mining_opex_mw_yr - p.curtailment_credit_mw_yr) / 12;
-  const renewalMonth = (hashratePh * 1000 * p.asic_price_th) / p.asic_life_years / 12;
+  const { revenuePerHashpriceMonth, powerMonth, fixedMonth, renewalMonth } = miningMonthTerms(p);
 
   const ai = aiPerMwYear(p);
   const build = Math.round(p.build_months);

@@ -8,6 +8,7 @@
 import * as A from './adapter';
 import * as P from './presetFunctions';
 import * as S from './scalarFunctions';
+import * as C from './scenarioFunctions';
 
 /**
  * Yield on converting a miner's power to AI: stabilised AI EBITDA / capex, or IRR, NPV, payback.
@@ -251,4 +252,67 @@ export function input(ticker: any, name: any, overrides?: any[][][]): any {
  */
 export function inputSource(ticker: any, name: any, overrides?: any[][][]): string {
   return A.run(() => P.inputSource(ticker, name, overrides));
+}
+
+/**
+ * Monthly projection per gross MW: one row per month with date, subsidy, network, hashprice, mining and AI EBITDA, and the cumulative cash difference.
+ * @customfunction PROJECTION
+ * @helpurl https://localhost:3000/help.html#PROJECTION
+ * @param {any} [ticker] Company preset ticker such as "IREN"; "" or omitted for a generic 1 MW site on market defaults.
+ * @param {any} [months] Months to project, 1 to 600 (default: horizon_years × 12).
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} A spilled table with a header row: date (Excel serial), subsidy (BTC/block), network (EH/s), hashprice (USD/PH/day), mining EBITDA (USD/month), AI EBITDA (USD/month), cumulative delta (USD).
+ */
+export function projection(ticker?: any, months?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => C.projection(ticker, months, overrides));
+}
+
+/**
+ * A model function's metric over a grid of two inputs: x values across the top, y values down the side.
+ * @customfunction SENSITIVITY
+ * @helpurl https://localhost:3000/help.html#SENSITIVITY
+ * @param {any} ticker Company preset ticker such as "RIOT"; "" for a generic 1 MW site on market defaults.
+ * @param {any} function_name Model function: MINER_AI_YIELD, HASH_VS_LEASE, MINING_ECONOMICS or AI_ECONOMICS.
+ * @param {any} metric A single-number metric of that function, such as "npv_delta" (blank: the function's default).
+ * @param {any} x_name Input varied across the columns, such as "btc_price".
+ * @param {any[][]} x_values Values of x_name (in its unit): a row or column range, or an array constant such as {80000,100000,120000}.
+ * @param {any} y_name Input varied down the rows, such as "lease_rate_kw_month".
+ * @param {any[][]} y_values Values of y_name (in its unit): a row or column range, or an array constant. At most 10 000 cells in all.
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} A spilled grid: a label top-left, x values in the top row, y values in the first column; a cell whose result does not exist shows its error code as text.
+ */
+export function sensitivity(ticker: any, function_name: any, metric: any, x_name: any, x_values: any[][], y_name: any, y_values: any[][], overrides?: any[][][]): any[][] {
+  return A.run(() => C.sensitivity(ticker, function_name, metric, x_name, x_values, y_name, y_values, overrides));
+}
+
+/**
+ * Probability that converting a gross MW to an AI lease beats mining on (NPV over the horizon), by seeded Monte Carlo on the BTC price.
+ * @customfunction LEASE_WIN_PROB
+ * @helpurl https://localhost:3000/help.html#LEASE_WIN_PROB
+ * @param {any} [ticker] Company preset ticker such as "CIFR"; "" or omitted for a generic 1 MW site on market defaults.
+ * @param {any} [horizon_years] Years of monthly cash flows, 1 to 30 (default: the horizon_years input).
+ * @param {any} [btc_vol] Annualised BTC volatility, 0 to 5, e.g. 0.5 for 50 % (default: the btc_vol input).
+ * @param {any} [paths] Simulated price paths, 1 to 200 000 (default 10 000); standard error is sqrt(p(1-p)/paths).
+ * @param {any} [seed] Random seed, a whole number from 0 to 4294967295 (default 1); the same seed gives the same result.
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} Probability from 0 to 1.
+ */
+export function leaseWinProb(ticker?: any, horizon_years?: any, btc_vol?: any, paths?: any, seed?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => [[C.leaseWinProb(ticker, horizon_years, btc_vol, paths, seed, overrides)]]);
+}
+
+/**
+ * Percentiles of NPV(AI) minus NPV(mining) per gross MW from the LEASE_WIN_PROB Monte Carlo, with the win probability and its standard error.
+ * @customfunction LEASE_NPV_PERCENTILES
+ * @helpurl https://localhost:3000/help.html#LEASE_NPV_PERCENTILES
+ * @param {any} [ticker] Company preset ticker such as "CIFR"; "" or omitted for a generic 1 MW site on market defaults.
+ * @param {any} [horizon_years] Years of monthly cash flows, 1 to 30 (default: the horizon_years input).
+ * @param {any} [btc_vol] Annualised BTC volatility, 0 to 5, e.g. 0.5 for 50 % (default: the btc_vol input).
+ * @param {any} [paths] Simulated price paths, 1 to 200 000 (default 10 000).
+ * @param {any} [seed] Random seed, a whole number from 0 to 4294967295 (default 1).
+ * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} A spilled table: p5, p50, p95 and mean of the NPV difference (USD per gross MW), win probability, standard error, paths, seed.
+ */
+export function leaseNpvPercentiles(ticker?: any, horizon_years?: any, btc_vol?: any, paths?: any, seed?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => C.leaseNpvPercentiles(ticker, horizon_years, btc_vol, paths, seed, overrides));
 }

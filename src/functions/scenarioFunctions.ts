@@ -1,0 +1,214 @@
+/**
+ * Bodies of the scenario and risk functions: PROJECTION, SENSITIVITY,
+ * LEASE_WIN_PROB and LEASE_NPV_PERCENTILES. Arguments are adapted here
+ * (adapter.ts); the engine computes (projection.ts, montecarlo.ts, models.ts).
+ */
+import { InputSpec, Inputs, checkInputValue } from '../engine/catalogue';
+import { FlowParams } from '../engine/cashflows';
+import { didYouMean, isEngineError, valueError } from '../engine/errors';
+import { Context, MODELS, Metric, ModelSpec } from '../engine/models';
+import {
+  DEFAULT_PATHS,
+  DEFAULT_SEED,
+  MAX_PATHS,
+  SimulationParams,
+  SimulationResult,
+  npvDeltaPercentiles,
+  simulateLeaseVsMining,
+} from '../engine/montecarlo';
+import { MAX_PROJECTION_MONTHS, projectionTable } from '../engine/projection';
+import { Overrides } from '../presets/store';
+import {
+  Scalar,
+  fail,
+  inputNameArg,
+  metricArg,
+  numberArg,
+  overridesArg,
+  resolveInputs,
+  sanitizeTable,
+  scalarArg,
+  textArg,
+  tickerArg,
+  toNumber,
+} from './adapter';
+
+// ---- PROJECTION ---------------------------------------------------------------
+
+export function projection(ticker: unknown, months: unknown, overrides: unknown): Scalar[][] {
+  const t = tickerArg(ticker);
+  const inputs = resolveInputs(t, overridesArg(overrides));
+  const dflt = Math.round((inputs.horizon_years as number) * 12);
+  const n = numberArg('months', months, dflt, { unit: 'months', min: 1, max: MAX_PROJECTION_MONTHS, integer: true });
+  return sanitizeTable(projectionTable(inputs as unknown as FlowParams, n));
+}
+
+// ---- SENSITIVITY --------------------------------------------------------------
+
+/** Most cells a sensitivity grid computes (100 × 100). */
+export const MAX_GRID_CELLS = 10_000;
+
+const MODEL_NAMES = Object.keys(MODELS);
+
+/** The model function named by the user ("HASH_VS_LEASE", "btcai.hash_vs_lease"), or #VALUE! with "did you mean". */
+export function modelArg(x: unknown): ModelSpec {
+  const v = textArg('function', x);
+  if (v === undefined) fail(valueError(`function is required: one of ${MODEL_NAMES.join(', ')}`));
+  const name = v.toUpperCase().replace(/^BTCAI\./, '').replace(/^=/, '').replace(/\(.*$/, '').trim();
+  const model = MODELS[name];
+  if (!model) fail(valueError(`unknown function "${v.slice(0, 40)}" for SENSITIVITY: ${didYouMean(name, MODEL_NAMES)}`));
+  return model;
+}
+
+/** The values of one grid axis: a 1×N or N×1 range or array constant, or one value; blank cells are skipped. */
+export function axisValues(argName: string, spec: InputSpec, x: unknown): (number | string)[] {
+  let cells: unknown[];
+  if (Array.isArray(x)) {
+    const rows = x.length;
+    const cols = rows > 0 && Array.isArray(x[0]) ? (x[0] as unknown[]).length : 1;
+    if (rows > 1 && cols > 1) fail(valueError(`${argName} must be one row or one column of values, got a ${rows}×${cols} range`));
+    cells = rows > 0 && Array.isArray(x[0]) ? (x as unknown[][]).flat() : x;
+  } else {
+    cells = [x];
+  }
+  const out: (number | string)[] = [];
+  for (const c of cells) {
+    if (c === null || c === undefined || c === '') continue;
+    if (out.length >= MAX_GRID_CELLS) fail(valueError(`${argName}: more than ${MAX_GRID_CELLS} values; the grid is capped at ${MAX_GRID_CELLS} cells`));
+    if (typeof c === 'object') fail(valueError(`${argName} holds an error value`));
+    const value = spec.kind === 'choice' ? c : toNumber(c) ?? c;
+    const checked = checkInputValue(spec, value);
+    if (!checked.ok) fail(valueError(`${argName}: ${checked.message}`));
+    out.push(checked.value);
+  }
+  if (out.length === 0) fail(valueError(`${argName} is empty: give values of ${spec.name} as a range or an array constant such as {1,2,3}`));
+  return out;
+}
+
+function notInOverrides(argName: string, spec: InputSpec, overrides: Overrides | null): void {
+  if (overrides?.has(spec.name)) {
+    fail(valueError(`${spec.name} is both ${argName} and an override; give it once (the grid varies it, so leave it out of the overrides)`));
+  }
+}
+
+/** One grid cell: the metric's number, or the text of its Excel error code so the grid still spills. */
+function gridCell(metric: Metric, inputs: Inputs): Scalar {
+  const v = metric.compute(new Context(inputs));
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '#NUM!';
+  if (isEngineError(v)) return v.code;
+  return '#VALUE!';
+}
+
+export function sensitivity(
+  ticker: unknown,
+  fn: unknown,
+  metric: unknown,
+  xName: unknown,
+  xValues: unknown,
+  yName: unknown,
+  yValues: unknown,
+  overrides: unknown,
+): Scalar[][] {
+  const model = modelArg(fn);
+  const m = metricArg(model, metric);
+  const xSpec = inputNameArg('x_name', xName);
+  const ySpec = inputNameArg('y_name', yName);
+  if (xSpec.name === ySpec.name) fail(valueError(`x_name and y_name are both ${xSpec.name}; vary two different inputs`));
+  const xs = axisValues('x_values', xSpec, xValues);
+  const ys = axisValues('y_values', ySpec, yValues);
+  if (xs.length * ys.length > MAX_GRID_CELLS) {
+    fail(valueError(`the grid has ${ys.length}×${xs.length} = ${xs.length * ys.length} cells; allowed: at most ${MAX_GRID_CELLS} (e.g. 100×100)`));
+  }
+  const t = tickerArg(ticker);
+  const ov = overridesArg(overrides);
+  notInOverrides('x_name', xSpec, ov);
+  notInOverrides('y_name', ySpec, ov);
+  const base = resolveInputs(t, ov);
+
+  const cellInputs: Inputs = { ...base };
+  cellInputs[xSpec.name] = xs[0];
+  cellInputs[ySpec.name] = ys[0];
+  const probe = m.compute(new Context(cellInputs));
+  if (Array.isArray(probe)) fail(valueError(`metric "${m.name}" of ${model.name} is a table; SENSITIVITY needs a single-number metric`));
+
+  const out: Scalar[][] = [[`${model.name} ${m.name} (rows: ${ySpec.name}, columns: ${xSpec.name})`, ...xs]];
+  for (const y of ys) {
+    const row: Scalar[] = [y];
+    for (const x of xs) {
+      const inputs: Inputs = { ...base };
+      inputs[xSpec.name] = x;
+      inputs[ySpec.name] = y;
+      row.push(gridCell(m, inputs));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+// ---- LEASE_WIN_PROB and LEASE_NPV_PERCENTILES ---------------------------------
+
+interface SimulationArgs {
+  readonly params: SimulationParams;
+  readonly paths: number;
+  readonly seed: number;
+  readonly btcVol: number;
+}
+
+/** An input that is also a positional argument: the argument wins over the chain, but may not also be an override. */
+function chainInputArg(argName: string, x: unknown, inputs: Inputs, ov: Overrides | null, rule: { unit: string; min: number; max: number; integer?: boolean }): number {
+  const v = scalarArg(argName, x);
+  if (v === null || v === undefined || v === '') return inputs[argName] as number;
+  if (ov?.has(argName)) fail(valueError(`${argName} is given both as an argument and as an override; give it once`));
+  return numberArg(argName, v, null, rule);
+}
+
+function simulationArgs(ticker: unknown, horizonYears: unknown, btcVol: unknown, paths: unknown, seed: unknown, overrides: unknown): SimulationArgs {
+  const t = tickerArg(ticker);
+  const ov = overridesArg(overrides);
+  const inputs = resolveInputs(t, ov);
+  const horizon = chainInputArg('horizon_years', horizonYears, inputs, ov, { unit: 'years', min: 1, max: 30, integer: true });
+  const vol = chainInputArg('btc_vol', btcVol, inputs, ov, { unit: 'annualised volatility, 0.5 = 50 %', min: 0, max: 5 });
+  const n = numberArg('paths', paths, DEFAULT_PATHS, { unit: 'simulated paths', min: 1, max: MAX_PATHS, integer: true });
+  const s = numberArg('seed', seed, DEFAULT_SEED, { unit: 'random seed', min: 0, max: 4294967295, integer: true });
+  const params = { ...(inputs as unknown as SimulationParams), horizon_years: horizon, btc_vol: vol } as SimulationParams;
+  return { params, paths: n, seed: s, btcVol: vol };
+}
+
+/**
+ * The last few simulations, so LEASE_WIN_PROB and LEASE_NPV_PERCENTILES with the
+ * same arguments (side by side in a sheet) simulate once. Keyed by every input.
+ */
+const CACHE_SIZE = 8;
+const cache = new Map<string, SimulationResult>();
+
+function simulate(a: SimulationArgs): SimulationResult {
+  const key = JSON.stringify([a.params, a.paths, a.seed, a.btcVol]);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const r = simulateLeaseVsMining(a.params, { paths: a.paths, seed: a.seed, btcVol: a.btcVol });
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, r);
+  return r;
+}
+
+export function leaseWinProb(ticker: unknown, horizonYears: unknown, btcVol: unknown, paths: unknown, seed: unknown, overrides: unknown): number {
+  return simulate(simulationArgs(ticker, horizonYears, btcVol, paths, seed, overrides)).winProbability;
+}
+
+export function leaseNpvPercentiles(ticker: unknown, horizonYears: unknown, btcVol: unknown, paths: unknown, seed: unknown, overrides: unknown): Scalar[][] {
+  const a = simulationArgs(ticker, horizonYears, btcVol, paths, seed, overrides);
+  const r = simulate(a);
+  const q = npvDeltaPercentiles(r);
+  const usd = 'USD per gross MW';
+  return sanitizeTable([
+    ['npv_delta (AI - mining)', 'value', 'unit'],
+    ['p5', q.p5, usd],
+    ['p50', q.p50, usd],
+    ['p95', q.p95, usd],
+    ['mean', r.meanNpvDelta, usd],
+    ['win_probability', r.winProbability, 'share of paths'],
+    ['standard_error', r.standardError, 'sqrt(p(1-p)/paths)'],
+    ['paths', r.paths, 'paths'],
+    ['seed', a.seed, ''],
+  ]);
+}
