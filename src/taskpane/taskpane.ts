@@ -1,15 +1,184 @@
-/* Placeholder task pane: lists the bundled presets. The full pane is built in its own module. */
+/**
+ * The task pane: preset list with search, a detail view of each field with its
+ * unit, value, as-of date and source, and the workbook actions (load, refresh,
+ * import, insert model). Logic lives in actions.ts, view.ts and friends; this
+ * file only builds elements (text through textContent) and wires buttons.
+ * Outside Excel the list and details still work and the workbook buttons are
+ * disabled with the reason.
+ */
 import { store } from '../presets/bundled';
+import { parsePresetBytes } from '../presets/schema';
+import { HostInfo, officeHost, officeTheme, withWorkbook } from '../office/host';
+import { Outcome, importPresets, insertModel, keepDamagedCopy, loadPresets, refreshFromTable, startup } from './actions';
+import { el, textTable } from './dom';
+import { fetchPresets } from './importing';
+import { applyStyle, applyTheme } from './style';
+import { detailRows, filterPresets } from './view';
+
+interface UiState {
+  host: HostInfo | null;
+  query: string;
+  current: string;
+  checked: Set<string>;
+  busy: boolean;
+  damaged: boolean;
+  outcome: Outcome | null;
+}
+
+const ui: UiState = { host: null, query: '', current: '', checked: new Set(), busy: false, damaged: false, outcome: null };
+const now = (): string => new Date().toISOString();
+
+function statusView(): HTMLElement | null {
+  const o = ui.outcome;
+  if (!o) return null;
+  return el(
+    'div',
+    { class: `status ${o.ok ? 'good' : 'bad'}`, role: 'status', id: 'status' },
+    el('p', {}, o.message),
+    o.details.length ? el('ul', {}, ...o.details.slice(0, 60).map((d) => el('li', {}, d)), o.details.length > 60 ? el('li', {}, `…and ${o.details.length - 60} more`) : null) : null,
+  );
+}
+
+function hostNotice(): HTMLElement {
+  if (!ui.host) return el('p', { class: 'notice muted', id: 'host-notice' }, 'Connecting to Excel…');
+  if (ui.host.excel) return el('p', { class: 'muted', id: 'host-notice' }, 'Connected to this workbook.');
+  return el('p', { class: 'notice', id: 'host-notice', role: 'note' }, ui.host.reason);
+}
+
+function listView(): HTMLElement {
+  const items = filterPresets(store, ui.query);
+  if (!ui.current && items.length) ui.current = items[0].ticker;
+  const list = el('ul', { class: 'list', id: 'preset-list', 'aria-label': 'Presets' });
+  for (const it of items) {
+    const box = el('input', { type: 'checkbox', 'aria-label': `choose ${it.ticker} for loading`, checked: ui.checked.has(it.ticker) });
+    box.addEventListener('change', () => {
+      if (box.checked) ui.checked.add(it.ticker);
+      else ui.checked.delete(it.ticker);
+      render();
+    });
+    const open = el('button', { class: 'link', type: 'button', 'data-ticker': it.ticker }, el('strong', {}, it.ticker), ` ${it.name}`);
+    open.addEventListener('click', () => {
+      ui.current = it.ticker;
+      render();
+    });
+    list.appendChild(
+      el('li', { class: it.ticker === ui.current ? 'selected' : undefined }, box, open, it.imported ? el('span', { class: 'tag' }, 'imported') : null, it.inWorkbook ? el('span', { class: 'tag' }, 'in workbook') : null),
+    );
+  }
+  if (!items.length) list.appendChild(el('li', { class: 'muted' }, 'No preset matches the search.'));
+  return list;
+}
+
+function detailView(): HTMLElement {
+  const p = store.preset(ui.current);
+  if (!p) return el('section', { id: 'detail' });
+  const rows = detailRows(store, p.ticker).map((r) => [r.name, r.value, r.unit, r.asof, r.layer === 'preset' ? r.basis : `${r.layer}: ${r.basis}`]);
+  return el(
+    'section',
+    { id: 'detail', 'aria-label': `${p.ticker} details` },
+    el('h2', {}, `${p.ticker}: ${p.name}`),
+    el('p', { class: 'muted' }, `Data as of ${p.asof}`),
+    el('p', {}, p.ai_business),
+    textTable(['input', 'value', 'unit', 'as-of', 'source'], rows, [1]),
+  );
+}
+
+function button(id: string, label: string, needsExcel: boolean, onClick: () => Promise<Outcome>, primary = false): HTMLButtonElement {
+  const off = ui.busy || (needsExcel && !ui.host?.excel);
+  const b = el('button', { id, type: 'button', class: primary ? 'primary' : undefined, disabled: off, 'data-needs-excel': needsExcel ? 'true' : undefined, title: needsExcel && !ui.host?.excel ? (ui.host?.reason ?? 'Connecting to Excel…') : undefined }, label);
+  b.addEventListener('click', () => void act(onClick));
+  return b;
+}
+
+async function act(body: () => Promise<Outcome>): Promise<void> {
+  ui.busy = true;
+  render();
+  try {
+    ui.outcome = await body();
+  } catch (e) {
+    ui.outcome = { ok: false, message: `Excel reported an error: ${e instanceof Error ? e.message : String(e)}`, details: [] };
+  }
+  ui.busy = false;
+  render();
+}
+
+function actionsView(): HTMLElement {
+  const chosen = [...ui.checked].sort();
+  const loadList = chosen.length ? chosen : ui.current ? [ui.current] : [];
+  const url = el('input', { type: 'url', id: 'import-url', placeholder: 'https://…/presets.json', 'aria-label': 'Preset file address (https)' });
+  const file = el('input', { type: 'file', id: 'import-file', accept: '.json,application/json', 'aria-label': 'Preset JSON file', disabled: ui.busy });
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    void act(async () => runImport(parsePresetBytes(new Uint8Array(await f.arrayBuffer()))));
+  });
+  return el(
+    'section',
+    { id: 'actions' },
+    el('h2', {}, 'Workbook'),
+    el(
+      'div',
+      { class: 'row' },
+      button('load', `Load ${loadList.join(', ') || 'presets'} into workbook`, true, () => withWorkbook((c) => loadPresets(c, store, loadList, now())), true),
+      button('refresh', 'Refresh from table', true, () => withWorkbook((c) => refreshFromTable(c, store, now()))),
+      button('insert-model', `Insert model for ${ui.current || 'a generic site'}`, true, () => withWorkbook((c) => insertModel(c, ui.current))),
+      ui.damaged ? button('keep-damaged', 'Keep damaged copy', true, async () => {
+        const o = await withWorkbook((c) => keepDamagedCopy(c, now()));
+        if (o.ok) ui.damaged = false;
+        return o;
+      }) : null,
+    ),
+    el('p', { class: 'muted' }, 'Load writes the BTCAI_Presets table on the "BTCAI Presets" sheet and saves a snapshot in the workbook. Edit the table, then Refresh: your edits are validated, used by every BTCAI formula and kept when presets are loaded again.'),
+    el('h3', {}, 'Import presets'),
+    el('div', { class: 'row' }, file),
+    el('div', { class: 'row' }, url, button('import-url-button', 'Import from URL', false, () => fetchPresets(url.value, (u, init) => fetch(u, init)).then(runImport))),
+    el('p', { class: 'muted' }, 'A JSON file in the preset schema; any invalid part rejects the whole file. Imported presets are saved in the workbook snapshot.'),
+  );
+}
+
+function runImport(v: Parameters<typeof importPresets>[2]): Promise<Outcome> {
+  return ui.host?.excel ? withWorkbook((c) => importPresets(c, store, v, now())) : importPresets(null, store, v, now());
+}
 
 function render(): void {
   const app = document.getElementById('app');
   if (!app) return;
-  const list = document.createElement('ul');
-  for (const t of store.tickers()) {
-    const li = document.createElement('li');
-    li.textContent = `${t}: ${store.preset(t)!.name}`;
-    list.appendChild(li);
-  }
-  app.replaceChildren(list);
+  const active = document.activeElement?.id;
+  const search = el('input', { type: 'search', id: 'search', placeholder: 'Search presets (ticker, company, AI business)', 'aria-label': 'Search presets', value: ui.query });
+  search.addEventListener('input', () => {
+    ui.query = search.value;
+    const list = document.getElementById('preset-list');
+    list?.replaceWith(listView());
+  });
+  app.replaceChildren(
+    el('h1', {}, 'BTCAI presets'),
+    el('p', { class: 'muted' }, 'Company data behind =BTCAI.HASH_VS_LEASE and friends. ', el('a', { href: 'help.html', target: '_blank', rel: 'noopener' }, 'Function reference')),
+    hostNotice(),
+    statusView() ?? '',
+    search,
+    listView(),
+    actionsView(),
+    detailView(),
+  );
+  if (active) document.getElementById(active)?.focus();
 }
-document.addEventListener('DOMContentLoaded', render);
+
+async function main(): Promise<void> {
+  applyStyle(document);
+  render();
+  ui.host = await officeHost();
+  applyTheme(document, officeTheme());
+  if (ui.host.excel) {
+    try {
+      const r = await withWorkbook((c) => startup(c, store));
+      ui.outcome = r.outcome;
+      ui.damaged = r.state.kind === 'damaged';
+    } catch (e) {
+      ui.outcome = { ok: false, message: `Could not read this workbook's presets: ${e instanceof Error ? e.message : String(e)}`, details: [] };
+    }
+  }
+  render();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main());
+else void main();

@@ -1,0 +1,44 @@
+/* The pane's and help page's look: Fluent-like type, spacing and colours, light
+ * and dark through prefers-color-scheme, and Office's theme colours when the host
+ * gives them (CSS variables set by applyTheme). */
+const CSS = `
+:root{--bg:#fff;--fg:#242424;--muted:#616161;--line:#e0e0e0;--soft:#f5f5f5;--accent:#0f6cbd;--accent-fg:#fff;--bad:#c50f1f;--good:#107c10;
+font:14px/1.45 "Segoe UI","Segoe UI Web (West European)",-apple-system,BlinkMacSystemFont,Roboto,"Helvetica Neue",sans-serif;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--bg:#1f1f1f;--fg:#f0f0f0;--muted:#adadad;--line:#3d3d3d;--soft:#292929;--accent:#479ef5;--accent-fg:#0a0a0a;--bad:#f1707b;--good:#54b054}}
+body{margin:0;background:var(--bg);color:var(--fg)}
+main{padding:12px 14px;max-width:1100px}
+h1{font-size:20px;font-weight:600;margin:0 0 4px}h2{font-size:16px;font-weight:600;margin:18px 0 6px}h3{font-size:14px;font-weight:600;margin:14px 0 4px}
+p{margin:4px 0}.muted{color:var(--muted);font-size:12px}
+input[type=search],input[type=url],input[type=text]{box-sizing:border-box;width:100%;padding:5px 8px;border:1px solid var(--line);border-bottom-color:var(--muted);border-radius:4px;background:var(--bg);color:var(--fg);font:inherit}
+input:focus{outline:2px solid var(--accent);outline-offset:-1px}
+button{font:inherit;font-weight:600;padding:5px 12px;border-radius:4px;border:1px solid var(--line);background:var(--bg);color:var(--fg);cursor:pointer;margin:3px 4px 3px 0}
+button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-fg)}
+button:hover:not(:disabled){filter:brightness(.95)}button:disabled{opacity:.45;cursor:not-allowed}
+.list{list-style:none;margin:8px 0;padding:0;border:1px solid var(--line);border-radius:4px;max-height:260px;overflow:auto}
+.list li{display:flex;align-items:center;gap:6px;padding:4px 8px;border-bottom:1px solid var(--line)}.list li:last-child{border-bottom:0}
+.list li.selected{background:var(--soft)}.list button.link{all:unset;cursor:pointer;flex:1}.list button.link:focus{outline:2px solid var(--accent)}
+.tag{font-size:11px;padding:0 5px;border-radius:8px;background:var(--soft);color:var(--muted);border:1px solid var(--line)}
+table{border-collapse:collapse;width:100%;font-size:12px;margin:6px 0}th,td{text-align:left;vertical-align:top;padding:3px 6px;border-bottom:1px solid var(--line)}
+th{font-weight:600;background:var(--soft)}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+code{font-family:Consolas,"Cascadia Mono",monospace;font-size:12px}
+.status{margin:8px 0;padding:6px 8px;border-radius:4px;border-left:3px solid var(--accent);background:var(--soft)}
+.status.bad{border-left-color:var(--bad)}.status.good{border-left-color:var(--good)}.status ul{margin:4px 0 0;padding-left:18px;font-size:12px}
+.notice{margin:8px 0;padding:6px 8px;border:1px solid var(--line);border-radius:4px}
+.row{display:flex;gap:6px;align-items:center;flex-wrap:wrap}.row input{flex:1;min-width:140px}
+section{margin-top:6px}
+`;
+
+export function applyStyle(doc: Document): void {
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  doc.head.appendChild(style);
+}
+
+/** Office's theme, when the host gives one, overrides the page colours. */
+export function applyTheme(doc: Document, theme: { background: string; text: string; accent: string } | null): void {
+  if (!theme) return;
+  const s = doc.documentElement.style;
+  s.setProperty('--bg', theme.background);
+  s.setProperty('--fg', theme.text);
+  s.setProperty('--soft', theme.accent);
+}
