@@ -188,7 +188,7 @@ export function allowedText(spec: InputSpec): string {
  * number, or the lower-case choice) or a message saying what is allowed.
  */
 export function checkInputValue(spec: InputSpec, value: unknown): { ok: true; value: number | string } | { ok: false; message: string } {
-  const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : String(value);
+  const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : typeof value === 'symbol' ? 'a symbol' : String(value);
   if (spec.kind === 'choice') {
     const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
     if (spec.choices!.includes(v)) return { ok: true, value: v };

@@ -40,7 +40,12 @@ function isBlank(x: unknown): boolean {
 
 function shown(x: unknown): string {
   if (typeof x === 'string') return `"${x.length > 40 ? x.slice(0, 40) + '…' : x}"`;
-  if (typeof x === 'object' && x !== null && 'code' in x) return String((x as { code: unknown }).code);
+  if (typeof x === 'object' && x !== null) {
+    // an error value from the host; any other object is shown by its kind (String() throws on prototype-less objects)
+    const code = (x as { code?: unknown }).code;
+    return typeof code === 'string' ? code.slice(0, 20) : Array.isArray(x) ? 'a range' : 'an object';
+  }
+  if (typeof x === 'function' || typeof x === 'symbol') return typeof x;
   return String(x);
 }
 
@@ -115,12 +120,17 @@ export function dateArg(name: string, x: unknown, dflt: number): number {
   return n;
 }
 
+/** Longest name argument (a function, metric or input name); longer text is refused before any parsing or matching. */
+export const MAX_NAME_CHARS = 256;
+
 /** Optional text: null → undefined; numbers are rejected with the argument named. */
 export function textArg(name: string, x: unknown): string | undefined {
   const v = scalarArg(name, x);
   if (isBlank(v)) return undefined;
   if (typeof v !== 'string') fail(valueError(`${name} needs text, got ${shown(v)}`));
-  return v.trim();
+  const t = v.trim();
+  if (t.length > MAX_NAME_CHARS) fail(valueError(`${name} is ${t.length} characters long; allowed: a name of at most ${MAX_NAME_CHARS} characters`));
+  return t;
 }
 
 /** A ticker: "" or omitted is the generic site; case-insensitive. */
