@@ -12,6 +12,7 @@ import { parsePresetBytes } from '../presets/schema';
 import { BUNDLED_ERRORS } from '../presets/bundled';
 import { FormulaSyntaxError, parseFormula } from './formula';
 import { CallError, FunctionHost, Implementation, Metadata, Outcome, Value, isError } from './host';
+import { CALC_USAGE, calcMain } from './calc';
 
 export const EXIT_OK = 0;
 export const EXIT_REJECTED = 1;
@@ -96,7 +97,8 @@ const USAGE = `usage:
   btcai eval [--json] "<formula>"     e.g. btcai eval --json "HASHPRICE(100000,1100,0.03)"
   btcai list [--json]                 every function with its description and arguments
   btcai validate <presets.json>       check a preset file the task pane would import
-  btcai validate-bundled              check the presets that ship (run by npm run build)`;
+  btcai validate-bundled              check the presets that ship (run by npm run build)
+${CALC_USAGE}`;
 
 export function main(argv: string[], write: (s: string) => unknown = (s) => process.stdout.write(s), writeErr: (s: string) => unknown = (s) => process.stderr.write(s)): number {
   const json = argv.includes('--json');
@@ -131,6 +133,18 @@ export function main(argv: string[], write: (s: string) => unknown = (s) => proc
       errLine(`rejected (${v.errors.length} problem${v.errors.length === 1 ? '' : 's'}):\n- ${v.errors.join('\n- ')}`);
       return EXIT_REJECTED;
     }
+    case 'calc':
+      // asynchronous (exceljs reads files asynchronously): the exit code is set when it finishes
+      void calcMain(rest, json, () => hostFor(loadMetadata()), write, writeErr).then(
+        (code) => {
+          process.exitCode = code;
+        },
+        (e: unknown) => {
+          writeErr(`btcai calc failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+          process.exitCode = EXIT_USAGE;
+        },
+      );
+      return EXIT_OK;
     case 'validate-bundled':
       if (BUNDLED_ERRORS.length > 0) {
         errLine(`bundled presets are invalid:\n- ${BUNDLED_ERRORS.join('\n- ')}`);
