@@ -11,7 +11,7 @@
  */
 import { AiParams, aiPerMwYear } from './ai';
 import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
-import { subsidyBtcAtSerial, BLOCKS_PER_DAY } from './network';
+import { subsidyBtcAtSerial, subsidyBtcAtHeight, BLOCKS_PER_DAY, HALVINGS_PAST, HALVING_INTERVAL_BLOCKS } from './network';
 
 export interface MarketPath {
   readonly btc_price: number;
@@ -147,4 +147,85 @@ export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): M
     aiProjectFlow,
     convertFlow,
   };
+}
+
+const LAST_HALVING = HALVINGS_PAST[HALVINGS_PAST.length - 1];
+
+/**
+ * NPV(converted MW) − NPV(mining on) at a monthly rate: HASH_VS_LEASE's npv_delta
+ * in one pass, without the arrays of monthlyFlows. The same arithmetic in the
+ * same order as monthlyFlows followed by npvExcel on convertFlow and miningFlow,
+ * so the result is identical to the last bit (test/scenarios/fastpath.test.ts);
+ * the subsidy and the escalation factor are recomputed only when their epoch or
+ * lease year changes.
+ */
+export function npvDeltaUsd(p: FlowParams, monthlyRate: number): number {
+  const n = monthsOf(p);
+  const { revenuePerHashpriceMonth, powerMonth, fixedMonth, renewalMonth } = miningMonthTerms(p);
+  const ai = aiPerMwYear(p);
+  const colo = ai.mode === 'colo';
+  const build = Math.round(p.build_months);
+  const gpuLifeMonths = Math.max(1, Math.round(p.gpu_life_years * 12));
+  const btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
+  const netGrowthMonthly = Math.pow(1 + p.hashrate_growth_yr, 1 / 12);
+  const k = 1 / (1 + monthlyRate);
+  const fees = p.fees_btc_per_block;
+  const blockMinutes = p.block_minutes;
+
+  let btc = p.btc_price * Math.pow(btcGrowthMonthly, 0.5);
+  let net = p.network_hashrate_eh * Math.pow(netGrowthMonthly, 0.5);
+  let factor = 1;
+  let pvConvert = 0;
+  let pvMining = 0;
+  let epoch = NaN;
+  let subsidy = 0;
+  let leaseYear = -1;
+  let escalation = 1;
+  for (let m = 0; m < n; m++) {
+    const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
+    if (date < LAST_HALVING.serial) {
+      subsidy = subsidyBtcAtSerial(date, blockMinutes);
+      epoch = NaN;
+    } else {
+      // subsidyBtcAtSerial's own arithmetic (heightAtSerial), the subsidy re-read when the epoch changes
+      const height = LAST_HALVING.height + ((date - LAST_HALVING.serial) * 1440) / blockMinutes;
+      const e = Math.floor(height / HALVING_INTERVAL_BLOCKS);
+      if (e !== epoch) {
+        epoch = e;
+        subsidy = subsidyBtcAtHeight(height);
+      }
+    }
+    const hp = (BLOCKS_PER_DAY * (subsidy + fees) * btc) / (net * 1000);
+    const grossMargin = revenuePerHashpriceMonth * hp - powerMonth;
+    const hashing = grossMargin > 0;
+    const mEbitda = (hashing ? grossMargin : 0) - fixedMonth;
+    const mFlow = mEbitda - (hashing ? renewalMonth : 0);
+
+    let aFlow = 0;
+    if (m < build) {
+      aFlow = -ai.capexUsd / build;
+    } else {
+      const rentMonth = m - build;
+      let aEbitda: number;
+      if (colo) {
+        const year = Math.floor(rentMonth / 12);
+        if (year !== leaseYear) {
+          leaseYear = year;
+          escalation = Math.pow(1 + p.lease_escalator, year);
+        }
+        aEbitda = (ai.revenueUsdYr * escalation - ai.opexUsdYr - ai.powerCostUsdYr) / 12;
+      } else {
+        aEbitda = ai.ebitdaUsdYr / 12;
+      }
+      aFlow = aEbitda;
+      if (build === 0 && m === 0) aFlow -= ai.capexUsd;
+      else if (ai.gpuCapexUsd > 0 && rentMonth > 0 && rentMonth % gpuLifeMonths === 0) aFlow -= ai.gpuCapexUsd;
+    }
+    factor *= k;
+    pvConvert += ((m < build ? mFlow : 0) + aFlow) * factor;
+    pvMining += mFlow * factor;
+    btc *= btcGrowthMonthly;
+    net *= netGrowthMonthly;
+  }
+  return pvConvert - pvMining;
 }

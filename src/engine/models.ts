@@ -4,7 +4,7 @@
  */
 import { AiParams, AiResult, aiPerMwYear } from './ai';
 import { Inputs } from './catalogue';
-import { FlowParams, MonthlyFlows, monthlyFlows } from './cashflows';
+import { FlowParams, MonthlyFlows, monthlyFlows, npvDeltaUsd } from './cashflows';
 import { EngineError, isEngineError, numError } from './errors';
 import { annualFromMonthlyRate, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods } from './finance';
 import { MiningParams, MiningResult, hashpriceForMiningEbitda, miningPerMwYear } from './mining';
@@ -192,7 +192,7 @@ const HVL_METRICS: Metric[] = [
   { name: 'ratio', unit: 'x', description: 'AI EBITDA / mining EBITDA (#NUM! when mining loses money)', compute: ratio },
   { name: 'breakeven_hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at which mining EBITDA equals AI EBITDA', compute: breakevenHashprice },
   { name: 'breakeven_btc_price', unit: 'USD', description: 'BTC price at which mining EBITDA equals AI EBITDA', compute: breakevenBtcPrice },
-  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, monthly over horizon_years', compute: (c) => npvConvert(c) - npvMining(c) },
+  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, monthly over horizon_years', compute: (c) => npvDeltaUsd(c.p, c.monthlyRate) },
   { name: 'mining_ebitda', unit: 'USD per gross MW per year', description: 'Mining EBITDA', compute: (c) => c.mining.ebitdaUsdYr },
   { name: 'ai_ebitda', unit: 'USD per gross MW per year', description: 'AI EBITDA', compute: (c) => c.ai.ebitdaUsdYr },
   { name: 'table', unit: '', description: 'Mining vs AI side by side: revenue, costs, EBITDA, capex, yield, payback, NPV', compute: hashVsLeaseTable },

@@ -32,9 +32,10 @@ const LAYERS = 128;
 const R = 3.442619855899; // start of the tail
 const V = 9.91256303526217e-3; // area of each layer
 const SCALE = 16777216; // 2^24: the signed 25-bit abscissa j lies in [−2^24, 2^24)
-const ZK = new Float64Array(LAYERS); // |j| < ZK[i]: inside the layer's rectangle, accept at once
-const ZW = new Float64Array(LAYERS); // x = j · ZW[i]
-const ZF = new Float64Array(LAYERS); // the density exp(−x²/2) at each layer's edge
+export const ZIGGURAT_R = R;
+export const ZK = new Float64Array(LAYERS); // |j| < ZK[i]: inside the layer's rectangle, accept at once
+export const ZW = new Float64Array(LAYERS); // x = j · ZW[i]
+export const ZF = new Float64Array(LAYERS); // the density exp(−x²/2) at each layer's edge
 (function buildTables() {
   let dn = R;
   let tn = dn;
@@ -83,6 +84,11 @@ export class Rng {
     r.c = c | 0;
     r.d = d | 0;
     return r;
+  }
+
+  /** The current state (four signed 32-bit words), e.g. to hand-inline the generator in a benchmark. */
+  getState(): [number, number, number, number] {
+    return [this.a, this.b, this.c, this.d];
   }
 
   /** The next 32-bit unsigned integer (xoshiro128**). */

@@ -131,14 +131,14 @@ export function sensitivity(
   const probe = m.compute(new Context(cellInputs));
   if (Array.isArray(probe)) fail(valueError(`metric "${m.name}" of ${model.name} is a table; SENSITIVITY needs a single-number metric`));
 
+  // one inputs object, its two axis values rewritten per cell (metrics are pure and keep no reference to it)
   const out: Scalar[][] = [[`${model.name} ${m.name} (rows: ${ySpec.name}, columns: ${xSpec.name})`, ...xs]];
   for (const y of ys) {
     const row: Scalar[] = [y];
+    cellInputs[ySpec.name] = y;
     for (const x of xs) {
-      const inputs: Inputs = { ...base };
-      inputs[xSpec.name] = x;
-      inputs[ySpec.name] = y;
-      row.push(gridCell(m, inputs));
+      cellInputs[xSpec.name] = x;
+      row.push(gridCell(m, cellInputs));
     }
     out.push(row);
   }
