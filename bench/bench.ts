@@ -173,7 +173,8 @@ function handWrittenSimulation(p: SimulationParams, paths: number, seed: number,
       const dev = x - net;
       h[m] = dev;
       const gm = rev * (hpDet[m] * Math.exp(dev)) - power;
-      const flow = gm > 0 ? gm - fixed - renewal : -fixed;
+      const afterRenewal = gm - renewal; // inlined miningFlowMonth: renewal funded only out of a positive margin
+      const flow = (afterRenewal > 0 ? afterRenewal : 0) - fixed;
       const pv = flow * disc[m];
       npvMining += pv;
       if (m < build) npvBuild += pv;

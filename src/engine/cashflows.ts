@@ -7,11 +7,25 @@
  * re-buys its GPUs every gpu_life_years.
  *
  * A miner switches its fleet off in a month whose hashprice does not cover
- * power (it keeps paying fixed opex, and pays no fleet renewal that month).
+ * power (it keeps paying fixed opex), and funds fleet renewal only out of a
+ * positive hashing margin: when the margin does not cover renewal it runs the
+ * fleet it has and defers the rest. Both rules keep mining's cash flow
+ * continuous and non-decreasing in the BTC price.
  */
 import { AiParams, aiPerMwYear } from './ai';
 import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
 import { subsidyBtcAtSerial, subsidyBtcAtHeight, BLOCKS_PER_DAY, HALVINGS_PAST, HALVING_INTERVAL_BLOCKS } from './network';
+
+/** Mining EBITDA of one month: the hashing margin when positive (else the fleet is off), less fixed opex. */
+export function miningEbitdaMonth(grossMarginUsd: number, fixedUsd: number): number {
+  return (grossMarginUsd > 0 ? grossMarginUsd : 0) - fixedUsd;
+}
+
+/** Mining cash flow of one month: renewal is funded only out of a positive margin, so max(margin − renewal, 0) − fixed. */
+export function miningFlowMonth(grossMarginUsd: number, fixedUsd: number, renewalUsd: number): number {
+  const afterRenewal = grossMarginUsd - renewalUsd;
+  return (afterRenewal > 0 ? afterRenewal : 0) - fixedUsd;
+}
 
 export interface MarketPath {
   readonly btc_price: number;
@@ -102,9 +116,8 @@ export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): M
     const price = btcPricePath ? btcPricePath[m] : btc;
     const hp = (BLOCKS_PER_DAY * (subsidy + p.fees_btc_per_block) * price) / (net * 1000);
     const grossMargin = revenuePerHashpriceMonth * hp - powerMonth;
-    const hashing = grossMargin > 0;
-    const mEbitda = (hashing ? grossMargin : 0) - fixedMonth;
-    const mFlow = mEbitda - (hashing ? renewalMonth : 0);
+    const mEbitda = miningEbitdaMonth(grossMargin, fixedMonth);
+    const mFlow = miningFlowMonth(grossMargin, fixedMonth, renewalMonth);
 
     let aEbitda = 0;
     let aFlow = 0;
@@ -197,9 +210,8 @@ export function npvDeltaUsd(p: FlowParams, monthlyRate: number): number {
     }
     const hp = (BLOCKS_PER_DAY * (subsidy + fees) * btc) / (net * 1000);
     const grossMargin = revenuePerHashpriceMonth * hp - powerMonth;
-    const hashing = grossMargin > 0;
-    const mEbitda = (hashing ? grossMargin : 0) - fixedMonth;
-    const mFlow = mEbitda - (hashing ? renewalMonth : 0);
+    const mEbitda = miningEbitdaMonth(grossMargin, fixedMonth);
+    const mFlow = miningFlowMonth(grossMargin, fixedMonth, renewalMonth);
 
     let aFlow = 0;
     if (m < build) {

@@ -21,7 +21,7 @@
  * hashprice_m = hashprice_det_m · exp(h_m); at zero volatility every path is
  * the deterministic one.
  */
-import { FlowParams, miningMonthTerms, monthlyFlows } from './cashflows';
+import { FlowParams, miningFlowMonth, miningMonthTerms, monthlyFlows } from './cashflows';
 import { monthlyFromAnnualRate, npvExcel } from './finance';
 import { Rng } from './rng';
 
@@ -107,7 +107,7 @@ export function simulateLeaseVsMining(p: SimulationParams, opts: SimulationOptio
       const dev = x - net;
       h[m] = dev;
       const grossMargin = t.revenuePerHashpriceMonth * (hpDet[m] * Math.exp(dev)) - t.powerMonth;
-      const flow = grossMargin > 0 ? grossMargin - t.fixedMonth - t.renewalMonth : -t.fixedMonth;
+      const flow = miningFlowMonth(grossMargin, t.fixedMonth, t.renewalMonth);
       const pv = flow * discount[m];
       npvMining += pv;
       if (m < build) npvMiningWhileBuilding += pv;
