@@ -10,6 +10,7 @@ import { CATALOGUE, InputSpec } from '../src/engine/catalogue';
 import { MODELS } from '../src/engine/models';
 import * as F from '../src/functions/functions';
 import { readExcelError } from '../src/functions/excelError';
+import { errorOf as excelError, one } from './support/excel';
 import { store } from '../src/presets/bundled';
 
 type Overrides = unknown[][][];
@@ -27,12 +28,6 @@ const ERROR_CODES = ['#VALUE!', '#N/A', '#NUM!'];
 function ov(...pairs: (string | number)[]): Overrides {
   return pairs.map((x) => [[x]]);
 }
-function one(r: unknown[][]): number {
-  expect(r).toHaveLength(1);
-  expect(r[0]).toHaveLength(1);
-  if (typeof r[0][0] !== 'number' || !Number.isFinite(r[0][0])) throw new Error(`expected a finite number, got ${String(r[0][0])}`);
-  return r[0][0];
-}
 type Outcome = { value: unknown[][] } | { error: { code: string; message: string } };
 function attempt(f: () => unknown[][]): Outcome {
   try {
@@ -42,11 +37,6 @@ function attempt(f: () => unknown[][]): Outcome {
     if (!err) throw new Error(`unlabelled exception out of a wrapper: ${String(e)}`);
     return { error: err };
   }
-}
-function excelError(f: () => unknown): { code: string; message: string } {
-  const o = attempt(f as () => unknown[][]);
-  if ('value' in o) throw new Error(`expected an Excel error, got ${JSON.stringify(o.value)}`);
-  return o.error;
 }
 /** A scalar metric's outcome is a finite number or an error with a known code (and a message for #VALUE!/#N/A). */
 function expectFiniteOrLabelled(o: Outcome, what: string): void {

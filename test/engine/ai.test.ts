@@ -5,25 +5,10 @@
 import { defaultInputs } from '../../src/engine/catalogue';
 import { AiParams, coloPerMwYear, cloudPerMwYear, dealRateKwMonth } from '../../src/engine/ai';
 import * as F from '../../src/functions/functions';
-import { readExcelError } from '../../src/functions/excelError';
+import { errorOf as excelError, one } from '../support/excel';
 
 function ov(...pairs: (string | number)[]): (string | number)[][][] {
   return pairs.map((x) => [[x]]);
-}
-function one(r: unknown[][]): number {
-  expect(r).toHaveLength(1);
-  expect(typeof r[0][0]).toBe('number');
-  return r[0][0] as number;
-}
-function excelError(f: () => unknown): { code: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    const err = readExcelError(e);
-    if (err) return err;
-    throw e;
-  }
-  throw new Error('expected an Excel error, got a value');
 }
 const NONE = null as never;
 

@@ -7,28 +7,11 @@ import { defaultInputs } from '../../src/engine/catalogue';
 import { MiningParams, hashpriceForMiningEbitda, hashratePhPerGrossMw, miningPerMwYear } from '../../src/engine/mining';
 import { hashpriceUsdPerPhDay } from '../../src/engine/network';
 import * as F from '../../src/functions/functions';
-import { readExcelError } from '../../src/functions/excelError';
+import { errorOf as excelError, one } from '../support/excel';
 
 /** Excel's repeating overrides argument from name/value pairs: [[["name"]],[[value]],…]. */
 function ov(...pairs: (string | number)[]): (string | number)[][][] {
   return pairs.map((x) => [[x]]);
-}
-/** The value of a 1×1 result. */
-function one(r: unknown[][]): number {
-  expect(r).toHaveLength(1);
-  expect(r[0]).toHaveLength(1);
-  expect(typeof r[0][0]).toBe('number');
-  return r[0][0] as number;
-}
-function excelError(f: () => unknown): { code: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    const err = readExcelError(e);
-    if (err) return err;
-    throw e;
-  }
-  throw new Error('expected an Excel error, got a value');
 }
 
 // MODEL.md worked figure: 1 gross MW, 17.5 J/TH, overhead 1.05, uptime 0.95, pool fee 0.02,

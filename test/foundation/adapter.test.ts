@@ -3,18 +3,8 @@
  * every failure is a labelled Excel error (never an exception, NaN or Infinity).
  */
 import * as F from '../../src/functions/functions';
-import { readExcelError } from '../../src/functions/excelError';
+import { errorOf } from '../support/excel';
 
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    const x = readExcelError(e);
-    if (x) return x;
-    throw e;
-  }
-  throw new Error('expected an Excel error');
-}
 // MODEL.md worked figure: 41.30 USD/PH/day
 const WORKED = (144 * 3.155 * 100000) / 1100000;
 

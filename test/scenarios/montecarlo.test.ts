@@ -6,7 +6,7 @@ import * as F from '../../src/functions/functions';
 import { defaultInputs } from '../../src/engine/catalogue';
 import { Rng } from '../../src/engine/rng';
 import { SimulationParams, percentileInc, simulateLeaseVsMining } from '../../src/engine/montecarlo';
-import { errorOf, one, ov } from './helpers';
+import { errorOf, one, ov } from '../support/excel';
 
 const params = (o: Record<string, number | string> = {}): SimulationParams => ({ ...defaultInputs(), ...o }) as unknown as SimulationParams;
 

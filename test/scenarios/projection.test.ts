@@ -4,7 +4,7 @@
  */
 import * as F from '../../src/functions/functions';
 import { serialFromUtc } from '../../src/engine/dates';
-import { errorOf, one, ov } from './helpers';
+import { errorOf, one, ov } from '../support/excel';
 
 const COLUMNS = ['date', 'subsidy', 'network', 'hashprice', 'mining EBITDA', 'AI EBITDA', 'cumulative delta'];
 

@@ -3,7 +3,7 @@
  * (FUNCTIONS.md "Scenarios and risk").
  */
 import * as F from '../../src/functions/functions';
-import { errorOf, one, ov } from './helpers';
+import { errorOf, one, ov } from '../support/excel';
 
 const X = [[80000, 100000, 120000]]; // btc_price across the top (an array constant {…,…,…})
 const Y = [[120], [150], [180]]; // lease_rate_kw_month down the side ({…;…;…})

@@ -1,4 +1,4 @@
-/** Shared by the scenario tests: reading an Excel error back from a wrapper. */
+/** Shared by the tests that call the Excel-facing wrappers: reading an Excel error back, 1×1 results, overrides ranges. */
 import { readExcelError } from '../../src/functions/excelError';
 
 export function errorOf(fn: () => unknown): { code: string; message: string } {
