@@ -31,6 +31,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_TEXT = 2000;
 const PRESET_KEYS = ['ticker', 'name', 'asof', 'ai_business', 'fields'];
 const FIELD_KEYS = ['value', 'asof', 'source', 'assumption'];
+/** Unknown keys reported one by one (with "did you mean") per object; the rest are counted. */
+const MAX_UNKNOWN_REPORTED = 10;
+/** Reasons collected before validation stops: enough to fix a file, bounded so a hostile file cannot stall the pane. */
+export const MAX_REPORTED_ERRORS = 200;
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -55,13 +59,15 @@ function checkDate(where: string, x: unknown, errors: string[]): void {
 }
 
 function unknownKeys(where: string, obj: Record<string, unknown>, allowed: readonly string[], errors: string[]): void {
+  let unknown = 0;
   for (const k of Object.keys(obj)) {
     if (FORBIDDEN_KEYS.has(k)) errors.push(`${where} has a forbidden key "${k}"`);
-    else if (!allowed.includes(k)) {
+    else if (!allowed.includes(k) && ++unknown <= MAX_UNKNOWN_REPORTED) {
       const hint = closest(k, allowed);
       errors.push(`${where} has an unknown key "${k.slice(0, 40)}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
     }
   }
+  if (unknown > MAX_UNKNOWN_REPORTED) errors.push(`${where} has ${unknown - MAX_UNKNOWN_REPORTED} more unknown keys`);
 }
 
 function checkField(ticker: string, name: string, raw: unknown, errors: string[]): void {
@@ -106,7 +112,17 @@ export function validatePreset(doc: unknown, errors: string[] = []): Preset | un
   checkText(`${ticker}.ai_business`, doc.ai_business, errors);
   checkDate(`${ticker}.asof`, doc.asof, errors);
   if (!isPlainObject(doc.fields)) errors.push(`${ticker}.fields must be an object of inputs`);
-  else for (const [k, v] of Object.entries(doc.fields)) checkField(ticker, k, v, errors);
+  else if (Object.keys(doc.fields).length > CATALOGUE.length) {
+    // more keys than there are inputs: some are not inputs; say so once rather than matching thousands of names
+    errors.push(`${ticker}.fields has ${Object.keys(doc.fields).length} entries; a preset has at most ${CATALOGUE.length}, one per input`);
+  } else {
+    let unknown = 0; // reported one by one up to MAX_UNKNOWN_REPORTED ("did you mean" is an edit-distance search), then counted
+    for (const [k, v] of Object.entries(doc.fields)) {
+      if (inputSpec(k)?.name !== k && !FORBIDDEN_KEYS.has(k) && ++unknown > MAX_UNKNOWN_REPORTED) continue;
+      checkField(ticker, k, v, errors);
+    }
+    if (unknown > MAX_UNKNOWN_REPORTED) errors.push(`${ticker}.fields has ${unknown - MAX_UNKNOWN_REPORTED} more unknown inputs`);
+  }
   if (errors.length > before) return undefined;
   // rebuild from known keys only, on prototype-free objects
   const fields: Record<string, PresetField> = Object.create(null);
@@ -140,12 +156,14 @@ export function validatePresetDocument(doc: unknown): Validation<Preset[]> {
   const presets: Preset[] = [];
   const seen = new Set<string>();
   list.slice(0, 200).forEach((p, i) => {
+    if (errors.length >= MAX_REPORTED_ERRORS) return; // enough reasons; the document is rejected anyway
     const v = validatePreset(p, errors);
     if (!v) return;
     if (seen.has(v.ticker)) errors.push(`ticker ${v.ticker} appears twice (entry ${i + 1})`);
     seen.add(v.ticker);
     presets.push(v);
   });
+  if (errors.length > MAX_REPORTED_ERRORS) errors.splice(MAX_REPORTED_ERRORS, errors.length, `… validation stopped after ${MAX_REPORTED_ERRORS} problems`);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: presets };
 }
 
