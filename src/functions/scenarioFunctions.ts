@@ -54,7 +54,9 @@ const MODEL_NAMES = Object.keys(MODELS);
 export function modelArg(x: unknown): ModelSpec {
   const v = textArg('function', x);
   if (v === undefined) fail(valueError(`function is required: one of ${MODEL_NAMES.join(', ')}`));
-  const name = v.toUpperCase().replace(/^BTCAI\./, '').replace(/^=/, '').replace(/\(.*$/, '').trim();
+  const bare = v.toUpperCase().replace(/^=/, '').replace(/^BTCAI\./, '');
+  const paren = bare.indexOf('('); // "HASH_VS_LEASE(" typed with its bracket: a linear cut, no backtracking regex
+  const name = (paren >= 0 ? bare.slice(0, paren) : bare).trim();
   const model = MODELS[name];
   if (!model) fail(valueError(`unknown function "${v.slice(0, 40)}" for SENSITIVITY: ${didYouMean(name, MODEL_NAMES)}`));
   return model;
