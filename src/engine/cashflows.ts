@@ -12,7 +12,7 @@
  * fleet it has and defers the rest. Both rules keep mining's cash flow
  * continuous and non-decreasing in the BTC price.
  */
-import { AiParams, aiPerMwYear } from './ai';
+import { AiParams, AiResult, aiPerMwYear } from './ai';
 import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
 import { subsidyBtcAtSerial, subsidyBtcAtHeight, BLOCKS_PER_DAY, HALVINGS_PAST, HALVING_INTERVAL_BLOCKS } from './network';
 
@@ -25,6 +25,20 @@ export function miningEbitdaMonth(grossMarginUsd: number, fixedUsd: number): num
 export function miningFlowMonth(grossMarginUsd: number, fixedUsd: number, renewalUsd: number): number {
   const afterRenewal = grossMarginUsd - renewalUsd;
   return (afterRenewal > 0 ? afterRenewal : 0) - fixedUsd;
+}
+
+/** AI EBITDA of one rent month: colo rent at its escalation factor, less opex and landlord power; cloud's stabilised EBITDA. */
+export function aiEbitdaMonth(ai: AiResult, escalation: number): number {
+  return ai.mode === 'colo' ? (ai.revenueUsdYr * escalation - ai.opexUsdYr - ai.powerCostUsdYr) / 12 : ai.ebitdaUsdYr / 12;
+}
+
+/** The AI project's cash flow in month m (from 0): capex spread over the build months, then EBITDA less GPU re-buys. */
+export function aiFlowMonth(ai: AiResult, m: number, build: number, aiEbitdaUsd: number, gpuLifeMonths: number): number {
+  if (m < build) return -ai.capexUsd / build;
+  const rentMonth = m - build;
+  if (build === 0 && m === 0) return aiEbitdaUsd - ai.capexUsd;
+  if (ai.gpuCapexUsd > 0 && rentMonth > 0 && rentMonth % gpuLifeMonths === 0) return aiEbitdaUsd - ai.gpuCapexUsd;
+  return aiEbitdaUsd;
 }
 
 export interface MarketPath {
@@ -120,21 +134,11 @@ export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): M
     const mFlow = miningFlowMonth(grossMargin, fixedMonth, renewalMonth);
 
     let aEbitda = 0;
-    let aFlow = 0;
-    if (m < build) {
-      aFlow = -ai.capexUsd / build;
-    } else {
-      const rentMonth = m - build; // 0 in the first month of AI revenue
-      if (ai.mode === 'colo') {
-        const escalation = Math.pow(1 + p.lease_escalator, Math.floor(rentMonth / 12));
-        aEbitda = (ai.revenueUsdYr * escalation - ai.opexUsdYr - ai.powerCostUsdYr) / 12;
-      } else {
-        aEbitda = ai.ebitdaUsdYr / 12;
-      }
-      aFlow = aEbitda;
-      if (build === 0 && m === 0) aFlow -= ai.capexUsd;
-      else if (ai.gpuCapexUsd > 0 && rentMonth > 0 && rentMonth % gpuLifeMonths === 0) aFlow -= ai.gpuCapexUsd;
+    if (m >= build) {
+      const escalation = ai.mode === 'colo' ? Math.pow(1 + p.lease_escalator, Math.floor((m - build) / 12)) : 1;
+      aEbitda = aiEbitdaMonth(ai, escalation);
     }
+    const aFlow = aiFlowMonth(ai, m, build, aEbitda, gpuLifeMonths);
 
     dateSerial[m] = date;
     subsidyBtc[m] = subsidy;
@@ -213,26 +217,18 @@ export function npvDeltaUsd(p: FlowParams, monthlyRate: number): number {
     const mEbitda = miningEbitdaMonth(grossMargin, fixedMonth);
     const mFlow = miningFlowMonth(grossMargin, fixedMonth, renewalMonth);
 
-    let aFlow = 0;
-    if (m < build) {
-      aFlow = -ai.capexUsd / build;
-    } else {
-      const rentMonth = m - build;
-      let aEbitda: number;
+    let aEbitda = 0;
+    if (m >= build) {
       if (colo) {
-        const year = Math.floor(rentMonth / 12);
+        const year = Math.floor((m - build) / 12);
         if (year !== leaseYear) {
           leaseYear = year;
           escalation = Math.pow(1 + p.lease_escalator, year);
         }
-        aEbitda = (ai.revenueUsdYr * escalation - ai.opexUsdYr - ai.powerCostUsdYr) / 12;
-      } else {
-        aEbitda = ai.ebitdaUsdYr / 12;
       }
-      aFlow = aEbitda;
-      if (build === 0 && m === 0) aFlow -= ai.capexUsd;
-      else if (ai.gpuCapexUsd > 0 && rentMonth > 0 && rentMonth % gpuLifeMonths === 0) aFlow -= ai.gpuCapexUsd;
+      aEbitda = aiEbitdaMonth(ai, escalation);
     }
+    const aFlow = aiFlowMonth(ai, m, build, aEbitda, gpuLifeMonths);
     factor *= k;
     pvConvert += ((m < build ? mFlow : 0) + aFlow) * factor;
     pvMining += mFlow * factor;

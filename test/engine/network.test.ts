@@ -3,7 +3,7 @@
  * halving dates, through the engine and through the Excel-facing wrappers.
  */
 import * as F from '../../src/functions/functions';
-import { readExcelError } from '../../src/functions/excelError';
+import { errorOf } from '../support/excel';
 import { isoFromSerial, serialFromIso, serialFromUtc } from '../../src/engine/dates';
 import {
   feesBtcFromShare,
@@ -15,17 +15,6 @@ import {
   subsidyBtcAtSerial,
 } from '../../src/engine/network';
 
-/** The error a wrapper throws, as code and message (what Excel shows). */
-function thrown(f: () => unknown): { code: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    const x = readExcelError(e);
-    if (x) return x;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const day = (iso: string): number => serialFromIso(iso);
 
@@ -39,10 +28,10 @@ describe('network hashrate from difficulty (MODEL.md worked figure)', () => {
     expect(F.networkHashrate([[150e12]])).toBeCloseTo(1073.74, 2); // a 1×1 range is a scalar
   });
   test('a zero or text difficulty is #VALUE! naming the argument', () => {
-    const e = thrown(() => F.networkHashrate(0));
+    const e = errorOf(() => F.networkHashrate(0));
     expect(e.code).toBe('#VALUE!');
     expect(e.message).toMatch(/difficulty/);
-    expect(thrown(() => F.networkHashrate('lots')).message).toMatch(/difficulty needs a number/);
+    expect(errorOf(() => F.networkHashrate('lots')).message).toMatch(/difficulty needs a number/);
   });
 });
 
@@ -126,7 +115,7 @@ describe('block subsidy and halvings (DATA.md protocol facts)', () => {
     expect(F.blockSubsidy(day('2028-06-01'))).toBe(1.5625);
   });
   test('a date before the genesis block is #NUM!', () => {
-    expect(thrown(() => F.blockSubsidy(day('2009-01-03'))).code).toBe('#NUM!');
+    expect(errorOf(() => F.blockSubsidy(day('2009-01-03'))).code).toBe('#NUM!');
   });
 
   test('NEXT_HALVING from 2025-06-01 lands mid-April 2028', () => {
