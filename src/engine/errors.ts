@@ -22,11 +22,6 @@ export function isEngineError(x: unknown): x is EngineError {
   return typeof x === 'object' && x !== null && (x as EngineError).kind === 'EngineError';
 }
 
-/** A finite number, or #NUM! naming the quantity that does not exist. */
-export function finiteOr(value: number, what: string): number | EngineError {
-  return Number.isFinite(value) ? value : numError(`${what} does not exist for these inputs`);
-}
-
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const m = a.length;

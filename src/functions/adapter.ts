@@ -8,7 +8,7 @@
  * - overrides come as name/value arguments, two-column ranges, or both.
  * Wrappers call these and never re-check their inputs.
  */
-import { CATALOGUE, InputSpec, Inputs, allowedText, checkInputValue, inputSpec, INPUT_NAMES } from '../engine/catalogue';
+import { InputSpec, Inputs, checkInputValue, inputSpec, INPUT_NAMES } from '../engine/catalogue';
 import { serialFromIso } from '../engine/dates';
 import { EngineError, didYouMean, isEngineError, numError, valueError, naError } from '../engine/errors';
 import { Context, MODELS, MetricValue, ModelSpec, Table, findMetric } from '../engine/models';
@@ -29,7 +29,8 @@ class Fail {
 export function fail(error: EngineError): never {
   throw new Fail(error);
 }
-function check<T>(x: T | EngineError): T {
+/** The value, or stops the evaluation with the engine error. */
+export function check<T>(x: T | EngineError): T {
   if (isEngineError(x)) fail(x);
   return x as T;
 }
@@ -205,10 +206,6 @@ export function resolveInputs(ticker: string, overrides: Overrides | null): Inpu
   return check(store.resolve(ticker, overrides));
 }
 
-export function modelSpec(name: string): ModelSpec {
-  return MODELS[name];
-}
-
 /** The metric of a model named by the user, or #VALUE! with "did you mean". */
 export function metricArg(model: ModelSpec, x: unknown) {
   const name = textArg('metric', x) ?? model.defaultMetric;
@@ -238,7 +235,7 @@ export function asMatrix(r: Result): Scalar[][] {
 
 /** Evaluates a model function end to end. */
 export function runModel(modelName: string, ticker: unknown, metric: unknown, overrides: unknown): Scalar[][] {
-  const model = modelSpec(modelName);
+  const model = MODELS[modelName];
   const m = metricArg(model, metric);
   const t = tickerArg(ticker);
   const inputs = resolveInputs(t, overridesArg(overrides));
@@ -260,4 +257,3 @@ export function run<T>(body: () => T): T {
   }
 }
 
-export { allowedText, CATALOGUE };

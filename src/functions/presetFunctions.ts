@@ -3,14 +3,8 @@
  */
 import { CATALOGUE, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
 import { serialFromIso } from '../engine/dates';
-import { EngineError, isEngineError } from '../engine/errors';
 import { store } from '../presets/bundled';
-import { Scalar, fail, inputNameArg, overridesArg, resolveInputs, tickerArg } from './adapter';
-
-function checked<T>(x: T | EngineError): T {
-  if (isEngineError(x)) fail(x);
-  return x as T;
-}
+import { Scalar, check, inputNameArg, overridesArg, resolveInputs, tickerArg } from './adapter';
 
 export function preset(ticker: unknown, field: unknown): Scalar[][] {
   const t = tickerArg(ticker);
@@ -34,7 +28,7 @@ export function presets(): Scalar[][] {
 export function presetAsof(ticker: unknown): number {
   const t = tickerArg(ticker);
   if (t === '') return serialFromIso(MARKET_DEFAULTS_ASOF);
-  checked(store.base(t));
+  check(store.base(t));
   return serialFromIso(store.preset(t)!.asof);
 }
 
@@ -47,7 +41,7 @@ export function input(ticker: unknown, name: unknown, overrides: unknown): numbe
 export function inputSource(ticker: unknown, name: unknown, overrides: unknown): string {
   const t = tickerArg(ticker);
   const spec = inputNameArg('name', name);
-  const r = checked(store.explain(t, spec.name, overridesArg(overrides)));
+  const r = check(store.explain(t, spec.name, overridesArg(overrides)));
   const asof = r.asof ? ` as of ${r.asof}` : '';
   switch (r.layer) {
     case 'override':

@@ -192,4 +192,3 @@ export function parsePresetBytes(bytes: Uint8Array): Validation<Preset[]> {
   return parsePresetText(text.replace(/^\ufeff/, ''));
 }
 
-export const PRESET_FIELD_NAMES = CATALOGUE.map((s) => s.name);

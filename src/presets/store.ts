@@ -4,7 +4,7 @@
  *   (imported, then bundled) > market defaults (the input catalogue).
  * Every layer holds validated values only, so resolving never re-checks them.
  */
-import { CATALOGUE, Inputs, defaultInputs, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
+import { Inputs, defaultInputs, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
 import { EngineError, naError } from '../engine/errors';
 import { Preset } from './schema';
 
@@ -124,4 +124,3 @@ export class PresetStore {
   }
 }
 
-export const FIELD_ORDER = CATALOGUE.map((s) => s.name);
