@@ -110,7 +110,8 @@ describe('npv_delta with a tip', () => {
   });
 
   test('an earlier halving (faster blocks) lowers mining cash flows: npv_delta rises', () => {
-    const base = { ...defaultInputs(), horizon_years: 5 } as unknown as FlowParams & { discount_rate: number };
+    // the worked figure's market (BTC 100 000, 1 100 EH/s, fees 0.03): mining runs on both sides of the halving
+    const base = { ...defaultInputs(), btc_price: 100_000, network_hashrate_eh: 1100, fees_btc_per_block: 0.03, horizon_years: 5 } as unknown as FlowParams & { discount_rate: number };
     const fastTip = { ...base, tip_height: 990_000, tip_serial: serialFromUtc(2026, 11, 27) };
     const r = monthlyFromAnnualRate(base.discount_rate);
     expect(npvDeltaUsd(fastTip, r)).toBeGreaterThan(npvDeltaUsd(base, r));
