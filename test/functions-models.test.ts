@@ -53,7 +53,7 @@ function expectFiniteOrLabelled(o: Outcome, what: string): void {
 }
 const scalarMetrics = (model: string) => MODELS[model].metrics.map((m) => m.name).filter((n) => n !== 'table' && n !== 'cash_flows');
 
-describe('headline figures on the generic 1 MW site (MODEL.md worked figures: its market inputs given, other inputs at their defaults)', () => {
+describe('headline figures on the generic 1 MW site (the worked figures: their market inputs given, other inputs at their defaults)', () => {
   // the worked figure's market: BTC 100 000 USD, network 1 100 EH/s, fees 0.03 BTC/block (the bundled defaults are newer)
   const WORKED_MARKET = ov('btc_price', 100_000, 'network_hashrate_eh', 1100, 'fees_btc_per_block', 0.03);
   // mining: worked EBITDA 389 318 less the default opex 50 000 = 339 318; AI: worked colo EBITDA 1 360 000
