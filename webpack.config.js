@@ -1,7 +1,9 @@
 /* Builds dist/: the add-in (functions.js, functions.json, taskpane.html, help.html,
  * manifest.xml, icons) and the command-line interface (cli.js).
  * ADDIN_URL (default https://localhost:3000/) is where the add-in is served;
- * it is written into the manifest and the functions' help links. */
+ * it is written into the manifest and the functions' help links.
+ * BTCAI_MARKET_ORIGINS (optional, space-separated) adds origins to the task pane's
+ * connect-src for market data, e.g. a fund's own mempool node (docs/market.md). */
 const path = require('path');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -11,6 +13,17 @@ const DEV_URL = 'https://localhost:3000/';
 const ADDIN_URL = process.env.ADDIN_URL || DEV_URL;
 const rewriteUrls = (content) => (ADDIN_URL === DEV_URL ? content : Buffer.from(content.toString().split(DEV_URL).join(ADDIN_URL)));
 const dist = path.resolve(__dirname, 'dist');
+
+/* Where the task pane may connect: itself, https (preset import by URL, market data from
+ * mempool.space or any https instance), and local http nodes; plus BTCAI_MARKET_ORIGINS. */
+function marketOrigins(text) {
+  return (text || '').split(/\s+/).filter(Boolean).map((o) => {
+    const m = /^(https:\/\/[a-z0-9.-]+(:\d{1,5})?|http:\/\/(localhost|127\.0\.0\.1)(:(\d{1,5}|\*))?)\/?$/i.exec(o);
+    if (!m) throw new Error(`BTCAI_MARKET_ORIGINS: "${o}" is not an https origin (or http://localhost / http://127.0.0.1) such as https://node.example.com`);
+    return m[1].toLowerCase();
+  });
+}
+const CONNECT_SRC = ["'self'", 'https:', 'https://mempool.space', 'http://localhost:*', 'http://127.0.0.1:*', ...marketOrigins(process.env.BTCAI_MARKET_ORIGINS)].join(' ');
 
 /* HTTPS for `npm run dev-server`: the localhost certificate that
  * `npx office-addin-dev-certs install` trusts for Office, else a self-signed one. */
@@ -41,7 +54,7 @@ const addin = (env, argv) => ({
   performance: { hints: false },
   plugins: [
     new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
-    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['functions', 'taskpane'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
+    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', templateParameters: { connectSrc: CONNECT_SRC }, chunks: ['functions', 'taskpane'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
     new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: ['help'], inject: 'body', scriptLoading: 'blocking' }),
     new CopyWebpackPlugin({
       patterns: [
@@ -83,3 +96,4 @@ const cli = (env, argv) => ({
 });
 
 module.exports = [addin, cli];
+module.exports.marketOrigins = marketOrigins;

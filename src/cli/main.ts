@@ -4,15 +4,17 @@
  *   btcai eval [--json] "<formula>"   exit 0 when evaluated (an Excel error is a result), 2 when not
  *   btcai list [--json]
  *   btcai validate <presets.json>     exit 0 when the file would import, 1 when rejected
+ *   btcai market [--source URL] [--json]   exit 0 with a market snapshot, 1 with the reason it was rejected
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as functions from '../functions/functions';
 import { parsePresetBytes } from '../presets/schema';
-import { BUNDLED_ERRORS } from '../presets/bundled';
+import { BUNDLED_ERRORS, store } from '../presets/bundled';
 import { FormulaSyntaxError, parseFormula } from './formula';
 import { CallError, FunctionHost, Implementation, Metadata, Outcome, Value, isError } from './host';
 import { CALC_USAGE, calcMain } from './calc';
+import { MARKET_USAGE, loadMarketFile, marketCommand, takeOption } from './market';
 
 export const EXIT_OK = 0;
 export const EXIT_REJECTED = 1;
@@ -98,6 +100,7 @@ const USAGE = `usage:
   btcai list [--json]                 every function with its description and arguments
   btcai validate <presets.json>       check a preset file the task pane would import
   btcai validate-bundled              check the presets that ship (run by npm run build)
+${MARKET_USAGE}
 ${CALC_USAGE}`;
 
 export function main(argv: string[], write: (s: string) => unknown = (s) => process.stdout.write(s), writeErr: (s: string) => unknown = (s) => process.stderr.write(s)): number {
@@ -108,11 +111,17 @@ export function main(argv: string[], write: (s: string) => unknown = (s) => proc
   const errLine = (s: string) => (s ? writeErr(s + '\n') : undefined);
   switch (command) {
     case 'eval': {
-      if (rest.length !== 1) {
-        errLine('btcai eval takes one formula (quote it)\n' + USAGE);
+      const m = takeOption(rest, '--market');
+      if ('error' in m || m.rest.length !== 1) {
+        errLine(('error' in m ? m.error + '\n' : 'btcai eval takes one formula (quote it)\n') + USAGE);
         return EXIT_USAGE;
       }
-      const r = evalCommand(hostFor(loadMetadata()), rest[0], json);
+      const bad = m.value === undefined ? undefined : loadMarketFile(m.value, store);
+      if (bad) {
+        errLine(bad);
+        return EXIT_USAGE;
+      }
+      const r = evalCommand(hostFor(loadMetadata()), m.rest[0], json);
       line(r.out);
       errLine(r.err);
       return r.code;
@@ -142,6 +151,20 @@ export function main(argv: string[], write: (s: string) => unknown = (s) => proc
         (e: unknown) => {
           writeErr(`btcai calc failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
           process.exitCode = EXIT_USAGE;
+        },
+      );
+      return EXIT_OK;
+    case 'market':
+      // asynchronous (fetch): the exit code is set when it finishes
+      void marketCommand(rest, json, (url, init) => fetch(url, init), Date.now()).then(
+        (r) => {
+          line(r.out);
+          errLine(r.err);
+          process.exitCode = r.code;
+        },
+        (e: unknown) => {
+          errLine(`btcai market failed: ${e instanceof Error ? e.message : String(e)}`);
+          process.exitCode = EXIT_REJECTED;
         },
       );
       return EXIT_OK;

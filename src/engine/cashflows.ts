@@ -14,7 +14,7 @@
  */
 import { AiParams, AiResult, aiPerMwYear } from './ai';
 import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
-import { subsidyBtcAtSerial, subsidyBtcAtHeight, BLOCKS_PER_DAY, HALVINGS_PAST, HALVING_INTERVAL_BLOCKS } from './network';
+import { subsidyBtcAtSerial, subsidyBtcAtHeight, BLOCKS_PER_DAY, HALVING_INTERVAL_BLOCKS, LAST_HALVING, heightAnchor, heightAtSerial } from './network';
 
 /** Mining EBITDA of one month: the hashing margin when positive (else the fleet is off), less fixed opex. */
 export function miningEbitdaMonth(grossMarginUsd: number, fixedUsd: number): number {
@@ -49,6 +49,9 @@ export interface MarketPath {
   readonly btc_price_growth_yr: number;
   readonly hashrate_growth_yr: number;
   readonly valuation_date: number;
+  /** The stored chain tip (refreshed market data), when there is one: height estimates start from it. */
+  readonly tip_height?: number;
+  readonly tip_serial?: number;
 }
 
 export interface FlowParams extends MiningParams, AiParams, MarketPath {
@@ -122,11 +125,12 @@ export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): M
   const btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
   const netGrowthMonthly = Math.pow(1 + p.hashrate_growth_yr, 1 / 12);
 
+  const anchor = heightAnchor(p);
   let btc = p.btc_price * Math.pow(btcGrowthMonthly, 0.5);
   let net = p.network_hashrate_eh * Math.pow(netGrowthMonthly, 0.5);
   for (let m = 0; m < n; m++) {
     const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
-    const subsidy = subsidyBtcAtSerial(date, p.block_minutes);
+    const subsidy = subsidyBtcAtSerial(date, p.block_minutes, anchor);
     const price = btcPricePath ? btcPricePath[m] : btc;
     const hp = (BLOCKS_PER_DAY * (subsidy + p.fees_btc_per_block) * price) / (net * 1000);
     const grossMargin = revenuePerHashpriceMonth * hp - powerMonth;
@@ -166,8 +170,6 @@ export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): M
   };
 }
 
-const LAST_HALVING = HALVINGS_PAST[HALVINGS_PAST.length - 1];
-
 /**
  * NPV(converted MW) − NPV(mining on) at a monthly rate: HASH_VS_LEASE's npv_delta
  * in one pass, without the arrays of monthlyFlows. The same arithmetic in the
@@ -188,6 +190,7 @@ export function npvDeltaUsd(p: FlowParams, monthlyRate: number): number {
   const k = 1 / (1 + monthlyRate);
   const fees = p.fees_btc_per_block;
   const blockMinutes = p.block_minutes;
+  const anchor = heightAnchor(p);
 
   let btc = p.btc_price * Math.pow(btcGrowthMonthly, 0.5);
   let net = p.network_hashrate_eh * Math.pow(netGrowthMonthly, 0.5);
@@ -201,11 +204,11 @@ export function npvDeltaUsd(p: FlowParams, monthlyRate: number): number {
   for (let m = 0; m < n; m++) {
     const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
     if (date < LAST_HALVING.serial) {
-      subsidy = subsidyBtcAtSerial(date, blockMinutes);
+      subsidy = subsidyBtcAtSerial(date, blockMinutes, anchor);
       epoch = NaN;
     } else {
       // subsidyBtcAtSerial's own arithmetic (heightAtSerial), the subsidy re-read when the epoch changes
-      const height = LAST_HALVING.height + ((date - LAST_HALVING.serial) * 1440) / blockMinutes;
+      const height = heightAtSerial(date, blockMinutes, anchor);
       const e = Math.floor(height / HALVING_INTERVAL_BLOCKS);
       if (e !== epoch) {
         epoch = e;

@@ -27,19 +27,19 @@ export interface InputSpec {
 }
 
 /** As-of date of the market defaults below (ISO). */
-export const MARKET_DEFAULTS_ASOF = '2025-11-30';
+export const MARKET_DEFAULTS_ASOF = '2026-06-28';
 
 export const CATALOGUE: readonly InputSpec[] = [
   // ---- market ------------------------------------------------------------
-  { name: 'btc_price', group: 'market', unit: 'USD', kind: 'number', default: 100000, min: 1, max: 1e8,
+  { name: 'btc_price', group: 'market', unit: 'USD', kind: 'number', default: 60000, min: 1, max: 1e8,
     description: 'Bitcoin price', models: ['network', 'mining', 'finance'],
-    basis: 'Assumption: round figure inside the 2025 range (BTC traded ~75 000–125 000 USD); MODEL.md worked figure. Override with today\'s price.' },
-  { name: 'network_hashrate_eh', group: 'market', unit: 'EH/s', kind: 'number', default: 1100, min: 1, max: 1e7,
+    basis: 'Bitcoin fell below 60 000 USD on 2026-06-28, ending a second losing quarter (CoinDesk, as summarised at https://coinpulse.com.au/news/bitcoin-falls-below-60-000-on-track-for-a-rare-back-to-back-quarterly): 60 000. Refresh market data in the BTCAI pane for today\'s price.' },
+  { name: 'network_hashrate_eh', group: 'market', unit: 'EH/s', kind: 'number', default: 960, min: 1, max: 1e7,
     description: 'Bitcoin network hashrate', models: ['network', 'mining', 'finance'],
-    basis: 'Assumption: ~1.1 ZH/s, the network level of Q4 2025 (Hashrate Index 7-day averages); MODEL.md worked figure.' },
-  { name: 'fees_btc_per_block', group: 'market', unit: 'BTC/block', kind: 'number', default: 0.03, min: 0, max: 100,
+    basis: 'Difficulty rose to 133.87 T at block 955 584 on 2026-06-26, which implies 133.87e12 × 2^32 / 600 = 958 EH/s; reported network hashrate then was ~984 EH/s (https://bt-miners.com/ko/bitcoin-difficulty-rebounds-7-15-what-asic-miners-should-do/, 2026-06): 960.' },
+  { name: 'fees_btc_per_block', group: 'market', unit: 'BTC/block', kind: 'number', default: 0.017, min: 0, max: 100,
     description: 'Transaction fees per block', models: ['network', 'mining', 'finance'],
-    basis: 'Assumption: ~1 % of block rewards, in line with 2025 (1.93 % on 2025-03-03 per Hashrate Index); MODEL.md worked figure.' },
+    basis: 'Fees were 0.55 % of block rewards, 17 BTC of ~3 167 BTC, in the week to 2026-01-12 (Hashrate Index Roundup, https://hashrateindex.com/blog/hashrate-index-roundup-january-12-2026): 17 BTC over ~1 008 blocks ≈ 0.017 BTC a block, the latest weekly fee figure found.' },
   { name: 'block_minutes', group: 'market', unit: 'minutes', kind: 'number', default: 10, min: 1, max: 60,
     description: 'Average minutes per block (for dating future blocks and halvings)', models: ['network', 'finance'],
     basis: 'Protocol target: one block per 600 seconds.' },

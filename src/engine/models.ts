@@ -8,7 +8,7 @@ import { FlowParams, MonthlyFlows, monthlyFlows, npvDeltaUsd } from './cashflows
 import { EngineError, isEngineError, numError } from './errors';
 import { annualFromMonthlyRate, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods } from './finance';
 import { MiningParams, MiningResult, hashpriceForMiningEbitda, miningPerMwYear } from './mining';
-import { hashpriceUsdPerPhDay, hashvalueBtcPerPhDay, subsidyBtcAtSerial } from './network';
+import { hashpriceUsdPerPhDay, hashvalueBtcPerPhDay, heightAnchor, subsidyBtcAtSerial } from './network';
 
 export type Cell = number | string;
 export type Table = Cell[][];
@@ -37,7 +37,7 @@ export class Context {
     this.p = inputs as unknown as FlowParams & { convert_mw: number; discount_rate: number };
   }
   get subsidyBtc(): number {
-    return subsidyBtcAtSerial(this.p.valuation_date, this.p.block_minutes);
+    return subsidyBtcAtSerial(this.p.valuation_date, this.p.block_minutes, heightAnchor(this.p));
   }
   get hashvalue(): number {
     return hashvalueBtcPerPhDay(this.p.network_hashrate_eh, this.p.fees_btc_per_block, this.subsidyBtc);

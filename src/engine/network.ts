@@ -18,7 +18,30 @@ export const HALVINGS_PAST: readonly { height: number; serial: number }[] = [
   { height: 630_000, serial: serialFromUtc(2020, 5, 11, 19, 23, 43) },
   { height: 840_000, serial: serialFromUtc(2024, 4, 20, 0, 9, 27) },
 ];
-const ANCHOR = HALVINGS_PAST[HALVINGS_PAST.length - 1];
+/** A block whose height and time are known: estimates of other heights start from it. */
+export interface HeightAnchor {
+  readonly height: number;
+  /** Excel date serial (UTC) of the block. */
+  readonly serial: number;
+}
+
+/** The last recorded halving: the anchor when no later block is known. */
+export const LAST_HALVING: HeightAnchor = HALVINGS_PAST[HALVINGS_PAST.length - 1];
+
+/**
+ * The anchor for height estimates of resolved inputs: the stored chain tip
+ * (`tip_height` at `tip_serial`, from refreshed market data) when it is a block
+ * after the last recorded halving, else the last halving. The tip rides along in
+ * the inputs under names that are not catalogue inputs, so it cannot be overridden.
+ */
+export function heightAnchor(p: { readonly tip_height?: unknown; readonly tip_serial?: unknown }): HeightAnchor {
+  const h = p.tip_height;
+  const s = p.tip_serial;
+  if (typeof h === 'number' && typeof s === 'number' && Number.isInteger(h) && Number.isFinite(s) && h > LAST_HALVING.height && s > LAST_HALVING.serial) {
+    return { height: h, serial: s };
+  }
+  return LAST_HALVING;
+}
 
 /** Subsidy at a block height: 50 / 2^floor(h / 210 000), zero from the 33rd halving on. */
 export function subsidyBtcAtHeight(height: number): number {
@@ -26,26 +49,38 @@ export function subsidyBtcAtHeight(height: number): number {
   return epoch >= 33 ? 0 : INITIAL_SUBSIDY_BTC / 2 ** epoch;
 }
 
-/** Estimated height at a date after the last recorded halving: the anchor plus elapsed minutes / block_minutes. */
-export function heightAtSerial(serial: number, blockMinutes: number): number {
-  return ANCHOR.height + ((serial - ANCHOR.serial) * 1440) / blockMinutes;
+/**
+ * Estimated height at a date from the last recorded halving on. After the anchor:
+ * the anchor plus elapsed minutes / block_minutes. Between the last halving and a
+ * later anchor (the stored tip): linear between the two known blocks, so the
+ * estimate is exact at both and follows the pace blocks actually came at.
+ */
+export function heightAtSerial(serial: number, blockMinutes: number, anchor: HeightAnchor = LAST_HALVING): number {
+  if (anchor !== LAST_HALVING && serial < anchor.serial) {
+    return LAST_HALVING.height + ((serial - LAST_HALVING.serial) / (anchor.serial - LAST_HALVING.serial)) * (anchor.height - LAST_HALVING.height);
+  }
+  return anchor.height + ((serial - anchor.serial) * 1440) / blockMinutes;
 }
 
 /** Subsidy in BTC per block at a date: recorded halvings for the past, estimated heights after the last one. */
-export function subsidyBtcAtSerial(serial: number, blockMinutes: number): number {
-  if (serial < ANCHOR.serial) {
+export function subsidyBtcAtSerial(serial: number, blockMinutes: number, anchor: HeightAnchor = LAST_HALVING): number {
+  if (serial < LAST_HALVING.serial) {
     let epoch = 0;
     for (const h of HALVINGS_PAST) if (serial >= h.serial) epoch++;
     return INITIAL_SUBSIDY_BTC / 2 ** epoch;
   }
-  return subsidyBtcAtHeight(heightAtSerial(serial, blockMinutes));
+  return subsidyBtcAtHeight(heightAtSerial(serial, blockMinutes, anchor));
 }
 
 /** Date (serial) of the first halving strictly after `serial`. */
-export function nextHalvingSerial(serial: number, blockMinutes: number): number {
+export function nextHalvingSerial(serial: number, blockMinutes: number, anchor: HeightAnchor = LAST_HALVING): number {
   for (const h of HALVINGS_PAST) if (h.serial > serial) return h.serial;
-  const nextHeight = (Math.floor(heightAtSerial(serial, blockMinutes) / HALVING_INTERVAL_BLOCKS) + 1) * HALVING_INTERVAL_BLOCKS;
-  return ANCHOR.serial + ((nextHeight - ANCHOR.height) * blockMinutes) / 1440;
+  const nextHeight = (Math.floor(heightAtSerial(serial, blockMinutes, anchor) / HALVING_INTERVAL_BLOCKS) + 1) * HALVING_INTERVAL_BLOCKS;
+  if (nextHeight <= anchor.height) {
+    // a halving between the last recorded one and the stored tip: the inverse of the interpolation
+    return LAST_HALVING.serial + ((nextHeight - LAST_HALVING.height) / (anchor.height - LAST_HALVING.height)) * (anchor.serial - LAST_HALVING.serial);
+  }
+  return anchor.serial + ((nextHeight - anchor.height) * blockMinutes) / 1440;
 }
 
 /** Network hashrate from difficulty: D · 2^32 / 600, in EH/s. */

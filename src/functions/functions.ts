@@ -9,6 +9,7 @@ import * as A from './adapter';
 import * as P from './presetFunctions';
 import * as S from './scalarFunctions';
 import * as C from './scenarioFunctions';
+import * as M from './marketFunctions';
 
 /**
  * Yield on converting a miner's power to AI: stabilised AI EBITDA / capex, or IRR, NPV, payback.
@@ -242,7 +243,7 @@ export function input(ticker: any, name: any, overrides?: any[][][]): any {
 }
 
 /**
- * Where an input's value comes from: override, workbook table, company preset (with its source) or market default.
+ * Where an input's value comes from: override, workbook table, company preset (with its source), the workbook's market data or market default.
  * @customfunction INPUT_SOURCE
  * @helpurl https://localhost:3000/help.html#INPUT_SOURCE
  * @param {any} ticker Company preset ticker; "" for a generic site.
@@ -315,4 +316,27 @@ export function leaseWinProb(ticker?: any, horizon_years?: any, btc_vol?: any, p
  */
 export function leaseNpvPercentiles(ticker?: any, horizon_years?: any, btc_vol?: any, paths?: any, seed?: any, overrides?: any[][][]): any[][] {
   return A.run(() => C.leaseNpvPercentiles(ticker, horizon_years, btc_vol, paths, seed, overrides));
+}
+
+/**
+ * The workbook's market data (from "Refresh market data" in the BTCAI pane): one field, or every field as a two-column table. Never calls the network.
+ * @customfunction MARKET
+ * @helpurl https://localhost:3000/help.html#MARKET
+ * @param {any} [field] btc_price (USD), network_hashrate_eh (EH/s), difficulty, fees_btc_per_block (BTC), height (blocks), hashprice (USD per PH/s per day), asof (date serial of the refresh), source (API address); omitted for the whole table.
+ * @returns {any[][]} The value, or a spilled table of fields and values.
+ */
+export function market(field?: any): any[][] {
+  return A.run(() => A.asMatrix(M.market(field)));
+}
+
+/**
+ * The daily market history stored in the workbook: date, BTC price, network hashrate, fees per block and hashprice. Never calls the network.
+ * @customfunction HASHPRICE_HISTORY
+ * @helpurl https://localhost:3000/help.html#HASHPRICE_HISTORY
+ * @param {any} [start_date] First date (Excel date serial, date cell or "YYYY-MM-DD"; default: the first stored day).
+ * @param {any} [end_date] Last date (default: the last stored day, the latest refresh).
+ * @returns {any[][]} A spilled table with a header row: date (Excel serial), BTC price (USD), network (EH/s), fees (BTC/block), hashprice (USD/PH/day).
+ */
+export function hashpriceHistory(start_date?: any, end_date?: any): any[][] {
+  return A.run(() => M.hashpriceHistory(start_date, end_date));
 }

@@ -50,6 +50,8 @@ export function inputSource(ticker: unknown, name: unknown, overrides: unknown):
       return `workbook: ${r.value} (edited in the BTCAI_Presets table)`;
     case 'preset':
       return `preset ${t}${asof}: ${r.basis}`;
+    case 'marketdata':
+      return `${r.basis} as of ${r.asof.slice(0, 10)} ${r.asof.slice(11, 16)} UTC: ${r.value}`;
     default:
       return `market default${asof}: ${r.basis}`;
   }

@@ -8,18 +8,26 @@ import { numError } from '../engine/errors';
 import { btcMinedPerYear, hashratePhPerGrossMw, miningPowerCostUsdYr } from '../engine/mining';
 import {
   GENESIS_SERIAL,
+  HeightAnchor,
   hashpriceUsdPerPhDay,
+  heightAnchor,
   hashvalueBtcPerPhDay,
   networkEhFromDifficulty,
   nextHalvingSerial,
   subsidyBtcAtSerial,
 } from '../engine/network';
+import { store } from '../presets/bundled';
 import { dateArg, fail, inputArg, numberArg } from './adapter';
 
 const DEFAULT_BLOCK_MINUTES = 10;
 
+/** The stored chain tip when the workbook has market data, else the last halving. */
+function anchor(): HeightAnchor {
+  return heightAnchor(store.base('') as { tip_height?: unknown; tip_serial?: unknown });
+}
+
 function subsidyToday(): number {
-  return subsidyBtcAtSerial(todaySerial(), DEFAULT_BLOCK_MINUTES);
+  return subsidyBtcAtSerial(todaySerial(), DEFAULT_BLOCK_MINUTES, anchor());
 }
 
 function subsidyArg(x: unknown): number {
@@ -50,12 +58,12 @@ function dateOrToday(x: unknown): number {
 }
 
 export function blockSubsidy(date: unknown): number {
-  return subsidyBtcAtSerial(dateOrToday(date), DEFAULT_BLOCK_MINUTES);
+  return subsidyBtcAtSerial(dateOrToday(date), DEFAULT_BLOCK_MINUTES, anchor());
 }
 
 export function nextHalving(date: unknown, blockMinutes: unknown): number {
   const d = dateOrToday(date);
-  return nextHalvingSerial(d, inputArg('block_minutes', 'block_minutes', blockMinutes));
+  return nextHalvingSerial(d, inputArg('block_minutes', 'block_minutes', blockMinutes), anchor());
 }
 
 /** Fleet efficiency at the meter (overhead included): hashrate per MW = 1000 / J/TH. */

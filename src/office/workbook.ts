@@ -56,6 +56,8 @@ export interface TableWrite {
   readonly values: CellValue[][];
   /** Zero-based columns formatted as text before writing (dates written as ISO text). */
   readonly textColumns: readonly number[];
+  /** Zero-based columns given a number format below the header (e.g. "yyyy-mm-dd" for date serials). */
+  readonly numberFormats?: readonly { readonly column: number; readonly format: string }[];
 }
 
 /** A1 column letters of a zero-based column index. */
@@ -94,6 +96,7 @@ export async function writeTable(context: Excel.RequestContext, w: TableWrite): 
   const rows = w.values.length;
   const cols = w.values[0].length;
   for (const c of w.textColumns) sheet.getRange(blockAddress(rows, 1, 1, c)).numberFormat = Array.from({ length: rows }, () => ['@']);
+  if (rows > 1) for (const f of w.numberFormats ?? []) sheet.getRange(blockAddress(rows - 1, 1, 2, f.column)).numberFormat = Array.from({ length: rows - 1 }, () => [f.format]);
   const range = sheet.getRange(blockAddress(rows, cols));
   range.values = w.values;
   const table = sheet.tables.add(range, true);

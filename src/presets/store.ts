@@ -1,14 +1,23 @@
 /**
  * The preset store and the precedence chain:
  *   function overrides > the workbook's preset table > the company preset
- *   (imported, then bundled) > market defaults (the input catalogue).
+ *   (imported, then bundled) > the workbook's market data (BTCAI_Market, from a
+ *   refresh) > market defaults (the input catalogue).
  * Every layer holds validated values only, so resolving never re-checks them.
  */
 import { Inputs, defaultInputs, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
+import { serialFromUnixMs } from '../engine/dates';
 import { EngineError, naError } from '../engine/errors';
+import type { MarketState } from '../market/types';
 import { Preset } from './schema';
 
-export type Layer = 'override' | 'workbook' | 'preset' | 'market';
+export type Layer = 'override' | 'workbook' | 'preset' | 'marketdata' | 'market';
+
+/** The inputs refreshed market data sets (the rest of a snapshot, such as the tip height, is not an input). */
+export const MARKET_DATA_INPUTS: readonly string[] = ['btc_price', 'network_hashrate_eh', 'fees_btc_per_block'];
+
+/** Per ticker, the workbook-table cells that are copies of the values the table was loaded with, not the user's edits. */
+export type CopiedCells = ReadonlyMap<string, ReadonlySet<string>>;
 export type Overrides = ReadonlyMap<string, number | string>;
 export type WorkbookLayer = ReadonlyMap<string, ReadonlyMap<string, number | string>>;
 
@@ -25,9 +34,11 @@ export class PresetStore {
   private readonly bundled = new Map<string, Preset>();
   private readonly imported = new Map<string, Preset>();
   private workbook: WorkbookLayer = new Map();
+  private copied: CopiedCells = new Map();
+  private marketState: MarketState | null = null;
   private readonly cache = new Map<string, Inputs>();
   /** Spread into a fresh literal first: defaultInputs() builds a dictionary-mode object, 10× slower to copy in resolve(). */
-  private readonly market: Inputs = Object.freeze({ ...defaultInputs() }) as Inputs;
+  private market: Inputs = Object.freeze({ ...defaultInputs() }) as Inputs;
   /** Bumped on every change, so callers can tell that results may differ. */
   version = 0;
 
@@ -53,10 +64,44 @@ export class PresetStore {
     return [...this.imported.values()];
   }
 
-  /** Replaces the workbook layer (values already validated by the caller). */
-  setWorkbookLayer(layer: WorkbookLayer): void {
+  /**
+   * Replaces the workbook layer (values already validated by the caller). Cells
+   * listed in `copied` (market inputs the table holds only because it was loaded
+   * with them) give way to refreshed market data; the user's edits never do.
+   */
+  setWorkbookLayer(layer: WorkbookLayer, copied: CopiedCells = new Map()): void {
     this.workbook = layer;
+    this.copied = copied;
     this.changed();
+  }
+
+  /**
+   * Replaces the workbook's market data (validated by the caller), or removes it
+   * (null). Its price, hashrate and fees become the market layer; its tip height
+   * and time anchor the engine's block-height estimates (tip_height, tip_serial).
+   */
+  setMarketData(state: MarketState | null): void {
+    this.marketState = state;
+    const m: Inputs = { ...defaultInputs() };
+    if (state) {
+      const s = state.snapshot;
+      m.btc_price = s.btc_price;
+      m.network_hashrate_eh = s.network_hashrate_eh;
+      m.fees_btc_per_block = s.fees_btc_per_block;
+      m.tip_height = s.height;
+      m.tip_serial = serialFromUnixMs(Date.parse(s.asof));
+    }
+    this.market = Object.freeze({ ...m }) as Inputs;
+    this.changed();
+  }
+
+  marketData(): MarketState | null {
+    return this.marketState;
+  }
+
+  /** Whether a workbook-table cell gives way to market data. */
+  private yieldsToMarket(ticker: string, name: string): boolean {
+    return this.marketState !== null && MARKET_DATA_INPUTS.includes(name) && this.copied.get(ticker)?.has(name) === true;
   }
 
   workbookLayer(): WorkbookLayer {
@@ -95,7 +140,7 @@ export class PresetStore {
     const edits = this.workbook.get(ticker);
     if (edits && edits.size > 0) {
       out = { ...out };
-      for (const [k, v] of edits) out[k] = v;
+      for (const [k, v] of edits) if (!this.yieldsToMarket(ticker, k)) out[k] = v;
     }
     this.cache.set(ticker, out);
     return out;
@@ -116,10 +161,14 @@ export class PresetStore {
     if (ticker !== '' && !this.preset(ticker)) return this.unknownTicker(ticker);
     const ov = overrides?.get(spec.name);
     if (ov !== undefined) return { name: spec.name, value: ov, layer: 'override', asof: '', basis: 'function argument' };
-    const wb = this.workbook.get(ticker)?.get(spec.name);
+    const wb = this.yieldsToMarket(ticker, spec.name) ? undefined : this.workbook.get(ticker)?.get(spec.name);
     if (wb !== undefined) return { name: spec.name, value: wb, layer: 'workbook', asof: '', basis: 'BTCAI_Presets table in this workbook' };
     const f = ticker === '' ? undefined : this.preset(ticker)?.fields[spec.name];
     if (f) return { name: spec.name, value: f.value, layer: 'preset', asof: f.asof, basis: f.source ?? `assumption: ${f.assumption}` };
+    const md = this.marketState?.snapshot;
+    if (md && MARKET_DATA_INPUTS.includes(spec.name)) {
+      return { name: spec.name, value: this.market[spec.name], layer: 'marketdata', asof: md.asof, basis: `market data from ${md.source}` };
+    }
     return { name: spec.name, value: spec.default, layer: 'market', asof: MARKET_DEFAULTS_ASOF, basis: spec.basis };
   }
 }

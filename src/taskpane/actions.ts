@@ -10,7 +10,7 @@ import type { PresetStore } from '../presets/store';
 import { deleteSetting, readSetting, readTable, recalculate, writeSetting, writeSheet, writeTable } from '../office/workbook';
 import { planImport } from './importing';
 import { modelSheetPlan } from './modelSheet';
-import { CellChange, SheetData, SHEET_NAME, TABLE_NAME, describeChange, diffSheets, layerOf, mergeSource, parseTableValues, sheetToValues, sourceSheet } from './presetTable';
+import { CellChange, SheetData, SHEET_NAME, TABLE_NAME, copiedCells, describeChange, diffSheets, layerOf, mergeSource, parseTableValues, sheetToValues, sourceSheet } from './presetTable';
 import { SNAPSHOT_KEY, Snapshot, damagedKey, decodeSnapshot, encodeSnapshot } from './snapshot';
 
 export interface Outcome {
@@ -38,7 +38,7 @@ const DAMAGED = 'This workbook\'s BTCAI snapshot is damaged, so BTCAI uses its b
 
 function applyToStore(store: PresetStore, snapshot: Snapshot): void {
   store.setImported(snapshot.imported);
-  store.setWorkbookLayer(layerOf(snapshot.sheet));
+  store.setWorkbookLayer(layerOf(snapshot.sheet), copiedCells(snapshot.sheet, snapshot.baseline));
 }
 
 /**

@@ -13,7 +13,8 @@ import { CATALOGUE, MARKET_DEFAULTS_ASOF, checkInputValue, inputSpec } from '../
 import { isoFromSerial } from '../engine/dates';
 import { closest } from '../engine/errors';
 import type { Preset } from '../presets/schema';
-import type { WorkbookLayer } from '../presets/store';
+import { MARKET_DATA_INPUTS } from '../presets/store';
+import type { CopiedCells, WorkbookLayer } from '../presets/store';
 import type { CellValue } from '../office/workbook';
 
 export const TABLE_NAME = 'BTCAI_Presets';
@@ -203,6 +204,21 @@ export function layerOf(sheet: SheetData): WorkbookLayer {
     layer.set(t, new Map(CATALOGUE.map((s) => [s.name, own[s.name] ?? market[s.name]])));
   }
   return layer;
+}
+
+/**
+ * The market inputs that refreshed market data may replace: for each column of
+ * the workbook layer, the ones it takes from the market column while that cell
+ * still holds what the table was loaded with (not an edit of the user's).
+ */
+export function copiedCells(sheet: SheetData, baseline: SheetData): CopiedCells {
+  const out = new Map<string, Set<string>>();
+  const market = sheet.cells[''];
+  const loaded = baseline.cells[''] ?? {};
+  const unedited = MARKET_DATA_INPUTS.filter((n) => market[n] !== undefined && market[n] === loaded[n]);
+  out.set('', new Set(unedited));
+  for (const t of sheet.tickers) out.set(t, new Set(unedited.filter((n) => sheet.cells[t]?.[n] === undefined)));
+  return out;
 }
 
 const columnsOf = (s: SheetData): string[] => ['', ...s.tickers];

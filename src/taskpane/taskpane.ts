@@ -12,6 +12,8 @@ import { HostInfo, officeHost, officeTheme, withWorkbook } from '../office/host'
 import { Outcome, importPresets, insertModel, keepDamagedCopy, loadPresets, refreshFromTable, startup } from './actions';
 import { el, textTable } from './dom';
 import { fetchPresets } from './importing';
+import { DEFAULT_MARKET_SOURCE } from '../market';
+import { marketStartup, refreshMarketData } from './marketData';
 import { applyStyle, applyTheme } from './style';
 import { detailRows, filterPresets } from './view';
 
@@ -23,10 +25,15 @@ interface UiState {
   busy: boolean;
   damaged: boolean;
   outcome: Outcome | null;
+  /** The market API base address in the box, and the market data line (text). */
+  marketSource: string;
+  marketStatus: string;
 }
 
-const ui: UiState = { host: null, query: '', current: '', checked: new Set(), busy: false, damaged: false, outcome: null };
+const ui: UiState = { host: null, query: '', current: '', checked: new Set(), busy: false, damaged: false, outcome: null, marketSource: DEFAULT_MARKET_SOURCE, marketStatus: 'No market data refreshed in this workbook: models use the bundled market defaults.' };
 const now = (): string => new Date().toISOString();
+/** The one place the pane reaches the network: handed to the preset import and the market refresh, which check the address first and send no credentials. */
+const webFetch = (u: string, init: RequestInit): Promise<Response> => fetch(u, init);
 
 function statusView(): HTMLElement | null {
   const o = ui.outcome;
@@ -131,8 +138,32 @@ function actionsView(): HTMLElement {
     el('p', { class: 'muted' }, 'Load writes the BTCAI_Presets table on the "BTCAI Presets" sheet and saves a snapshot in the workbook. Edit the table, then Refresh: your edits are validated, used by every BTCAI formula and kept when presets are loaded again.'),
     el('h3', {}, 'Import presets'),
     el('div', { class: 'row' }, file),
-    el('div', { class: 'row' }, url, button('import-url-button', 'Import from URL', false, () => fetchPresets(url.value, (u, init) => fetch(u, init)).then(runImport))),
+    el('div', { class: 'row' }, url, button('import-url-button', 'Import from URL', false, () => fetchPresets(url.value, webFetch).then(runImport))),
     el('p', { class: 'muted' }, 'A JSON file in the preset schema; any invalid part rejects the whole file. Imported presets are saved in the workbook snapshot.'),
+  );
+}
+
+function marketView(): HTMLElement {
+  const source = el('input', { type: 'url', id: 'market-source', value: ui.marketSource, placeholder: DEFAULT_MARKET_SOURCE, 'aria-label': 'Market data API address (https, or http to localhost)' });
+  source.addEventListener('input', () => {
+    ui.marketSource = source.value;
+  });
+  return el(
+    'section',
+    { id: 'market', 'aria-label': 'Market data' },
+    el('h2', {}, 'Market data'),
+    el('p', { id: 'market-status', role: 'status' }, ui.marketStatus),
+    el(
+      'div',
+      { class: 'row' },
+      source,
+      button('refresh-market', 'Refresh market data', true, async () => {
+        const o = await withWorkbook((c) => refreshMarketData(c, store, ui.marketSource, webFetch, Date.now()));
+        ui.marketStatus = o.message;
+        return o;
+      }),
+    ),
+    el('p', { class: 'muted' }, 'Reads BTC price, hashrate, difficulty, fees and the tip height from a mempool API (mempool.space or your own node) into the BTCAI_Market table and a daily history. Formulas read the stored copy and never go online.'),
   );
 }
 
@@ -158,6 +189,7 @@ function render(): void {
     search,
     listView(),
     actionsView(),
+    marketView(),
     detailView(),
   );
   if (active) document.getElementById(active)?.focus();
@@ -175,6 +207,13 @@ async function main(): Promise<void> {
       ui.damaged = r.state.kind === 'damaged';
     } catch (e) {
       ui.outcome = { ok: false, message: `Could not read this workbook's presets: ${e instanceof Error ? e.message : String(e)}`, details: [] };
+    }
+    try {
+      const m = await withWorkbook((c) => marketStartup(c, store));
+      ui.marketSource = m.source;
+      if (m.outcome) ui.marketStatus = m.outcome.message;
+    } catch (e) {
+      ui.marketStatus = `Could not read this workbook's market data: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
   render();

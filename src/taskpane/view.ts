@@ -45,7 +45,7 @@ export function formatValue(v: number | string): string {
   return Number(v.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
-const LAYER_TEXT: Record<string, string> = { workbook: 'workbook table', preset: 'preset', market: 'market default', override: 'override' };
+const LAYER_TEXT: Record<string, string> = { workbook: 'workbook table', preset: 'preset', marketdata: 'market data', market: 'market default', override: 'override' };
 
 /** Every input of a ticker with its value, unit, as-of date and where it comes from. */
 export function detailRows(store: PresetStore, ticker: string): DetailRow[] {

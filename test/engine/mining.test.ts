@@ -40,9 +40,9 @@ describe('mining worked figure (MODEL.md)', () => {
   test('EBITDA 389 318 USD/yr', () => expect(Math.abs(r.ebitdaUsdYr - 389_318)).toBeLessThan(1));
   test('BTC mined is revenue / BTC price', () => expect(r.btcMinedYr * 100_000).toBeCloseTo(r.revenueUsdYr, 6));
 
-  // the generic site's market defaults are the worked figure's inputs, with opex 50 000
+  // the generic site's defaults are the worked figure's inputs (with opex 50 000) once its market is given
   test('MINING_ECONOMICS("", …, "mining_opex_mw_yr", 0) reproduces the worked figure', () => {
-    const o = ov('mining_opex_mw_yr', 0);
+    const o = ov('mining_opex_mw_yr', 0, 'btc_price', 100_000, 'network_hashrate_eh', 1100, 'fees_btc_per_block', 0.03);
     expect(one(F.miningEconomics('', 'hashrate_ph', o))).toBeCloseTo(54.42, 2);
     expect(one(F.miningEconomics('', 'hashprice', o))).toBeCloseTo(41.3, 2);
     expect(Math.abs(one(F.miningEconomics('', 'revenue', o)) - 763_808)).toBeLessThan(1);

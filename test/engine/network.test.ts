@@ -4,6 +4,7 @@
  */
 import * as F from '../../src/functions/functions';
 import { errorOf } from '../support/excel';
+import { inputSpec } from '../../src/engine/catalogue';
 import { isoFromSerial, serialFromIso, serialFromUtc } from '../../src/engine/dates';
 import {
   feesBtcFromShare,
@@ -47,8 +48,10 @@ describe('hashprice (MODEL.md worked figure)', () => {
     // numeric text coerces as Excel's own functions do
     expect(F.hashprice('100000', '1100', '0.03', '3.125')).toBeCloseTo(41.3018, 3);
   });
-  test('omitted fees take the market default (0.03 BTC/block)', () => {
-    expect(F.hashprice(100_000, 1100, null, 3.125)).toBeCloseTo(41.3018, 3);
+  test('omitted fees take the market default', () => {
+    const fees = inputSpec('fees_btc_per_block')!.default as number;
+    expect(F.hashprice(100_000, 1100, null, 3.125)).toBe(hashpriceUsdPerPhDay(100_000, 1100, fees, 3.125));
+    expect(F.hashprice(100_000, 1100, null, 3.125)).toBe(F.hashprice(100_000, 1100, fees, 3.125));
   });
   test('hashprice is proportional to BTC price and inversely to network hashrate', () => {
     expect(F.hashprice(200_000, 1100, 0.03, 3.125)).toBeCloseTo(2 * 41.3018, 3);

@@ -4,13 +4,14 @@
  */
 import * as F from '../../src/functions/functions';
 import { errorOf } from '../support/excel';
+import { inputSpec } from '../../src/engine/catalogue';
 
 // MODEL.md worked figure: 41.30 USD/PH/day
 const WORKED = (144 * 3.155 * 100000) / 1100000;
 
 describe('Excel argument conventions', () => {
   test('omitted optional arguments arrive as null and take the documented default', () => {
-    expect(F.hashprice(100000, 1100, null, 3.125)).toBeCloseTo(WORKED, 10);
+    expect(F.hashprice(100000, 1100, null, 3.125)).toBe(F.hashprice(100000, 1100, inputSpec('fees_btc_per_block')!.default, 3.125));
     expect(F.hashVsLease(null, null, null as never)).toEqual(F.hashVsLease('', 'delta', [] as never));
   });
 

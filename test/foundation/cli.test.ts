@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { parseFormula, FormulaSyntaxError } from '../../src/cli/formula';
 import { evalCommand, hostFor, loadMetadata, main } from '../../src/cli/main';
+import { inputSpec } from '../../src/engine/catalogue';
 
 const root = path.join(__dirname, '..', '..');
 const host = hostFor(loadMetadata(path.join(root, 'dist')));
@@ -47,8 +48,9 @@ describe('btcai eval', () => {
     expect(json.value.toFixed(2)).toBe('41.30');
   });
 
-  test('an omitted argument takes its documented default (fees 0.03 BTC/block)', () => {
-    expect(evalJson('=BTCAI.HASHPRICE(100000,1100,,3.125)').json.value).toBeCloseTo(HASHPRICE_WORKED, 10);
+  test('an omitted argument takes its documented default (fees: the catalogue\'s market default)', () => {
+    const fees = inputSpec('fees_btc_per_block')!.default as number;
+    expect(evalJson('=BTCAI.HASHPRICE(100000,1100,,3.125)').json.value).toBeCloseTo((144 * (3.125 + fees) * 100000) / 1100000, 10);
   });
 
   test('nested calls: a difficulty of 150e12 is 1 073.7 EH/s (MODEL.md)', () => {

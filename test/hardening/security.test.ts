@@ -3,7 +3,9 @@
  * sinks in its code), its page allows scripts only from itself and Microsoft's
  * office.js CDN, and the shipped bundles make no network request except the
  * user's https-only "Import from URL" (importing.ts; its URL checks are tested
- * in presets.test.ts). Static scans of the sources and of the built files.
+ * in presets.test.ts) and "Refresh market data" (src/market; tested against a
+ * stub API in test/market). The functions never reach the network: no module
+ * they load can fetch. Static scans of the sources and of the built files.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -40,7 +42,7 @@ function hits(re: RegExp, files: string[]): string[] {
 }
 
 /** Sources bundled into the add-in (functions.js, taskpane.js, help.js); src/cli is the Node command line. */
-const BUNDLED_SOURCES = ['functions', 'engine', 'presets', 'taskpane', 'office'].flatMap((d) => tsFiles(path.join(SRC, d)));
+const BUNDLED_SOURCES = ['functions', 'engine', 'presets', 'taskpane', 'office', 'market'].flatMap((d) => tsFiles(path.join(SRC, d)));
 const PANE_SOURCES = ['taskpane', 'office'].flatMap((d) => tsFiles(path.join(SRC, d)));
 
 const HTML_SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|createContextualFragment|srcdoc|DOMParser)\b|document\s*\.\s*write(ln)?\b|\beval\s*\(|\bnew\s+Function\b|\bsetAttribute\s*\(\s*['"`]on/;
@@ -105,18 +107,20 @@ describe('Content-Security-Policy of the task pane', () => {
     }
   });
 
-  test('connections only to the add-in and https (the preset import)', () => {
+  test('connections only to the add-in, https (preset import, market data) and local http nodes; mempool.space named', () => {
     const connect = policy.get('connect-src') ?? policy.get('default-src') ?? [];
-    for (const s of connect) expect(["'self'", 'https:']).toContain(s);
+    for (const s of connect) expect(["'self'", 'https:', 'https://mempool.space', 'http://localhost:*', 'http://127.0.0.1:*']).toContain(s);
+    expect(connect).toContain('https://mempool.space');
+    expect(connect).not.toContain('http:');
   });
 });
 
-describe('no network request except the https-only preset import', () => {
-  test('sources: the only requests are the pane\'s Import from URL (through fetchPresets) and the help page reading its own functions.json', () => {
+describe('no network request except the https-only preset import and market refresh', () => {
+  test('sources: the only requests are the pane\'s Import from URL and Refresh market data (through webFetch) and the help page reading its own functions.json', () => {
     const found = hits(NETWORK, BUNDLED_SOURCES);
     const allowed = (h: string) =>
-      // taskpane.ts hands fetch to fetchPresets, which checks the URL (https only, no credentials) before calling it
-      (h.startsWith(path.join('src', 'taskpane', 'taskpane.ts')) && /fetchPresets\([^)]*\)\s*=>\s*fetch\(/.test(h)) ||
+      // taskpane.ts defines webFetch once and hands it to fetchPresets and refreshMarketData, which check the URL (https only, no credentials) first
+      (h.startsWith(path.join('src', 'taskpane', 'taskpane.ts')) && /const webFetch = \(u: string, init: RequestInit\): Promise<Response> => fetch\(u, init\);/.test(h)) ||
       // help.ts (help.js, not functions.js/taskpane.js) reads functions.json from its own origin
       (h.startsWith(path.join('src', 'taskpane', 'help.ts')) && /fetch\(\s*'functions\.json'/.test(h));
     expect(found.filter((h) => !allowed(h))).toEqual([]);
@@ -128,11 +132,56 @@ describe('no network request except the https-only preset import', () => {
     expect(text).not.toMatch(NETWORK);
   });
 
-  test('dist/taskpane.js holds exactly one fetch, the import', () => {
+  test('dist/taskpane.js holds exactly one fetch (webFetch, used by the import and the market refresh)', () => {
     const text = fs.readFileSync(path.join(DIST, 'taskpane.js'), 'utf8');
     const fetches = [...text.matchAll(/\bfetch\s*\(/g)];
     expect(fetches.length).toBe(1);
     expect(text.replace(/\bfetch\s*\(/g, '')).not.toMatch(NETWORK);
     expect(text).toMatch(/credentials:\s*["']omit["']/); // the import sends no cookies
+  });
+});
+
+describe('functions never call the network', () => {
+  /** Modules a file loads at run time (type-only imports excluded), resolved to files under src/. */
+  function runtimeImports(file: string): string[] {
+    const text = code(file);
+    const out: string[] = [];
+    for (const m of text.matchAll(/^\s*(import|export)\s+(?!type\b)[^;]*?from\s+'(\.[^']+)'/gm)) {
+      const base = path.resolve(path.dirname(file), m[2]);
+      const f = [base + '.ts', path.join(base, 'index.ts')].find((x) => fs.existsSync(x));
+      if (f) out.push(f);
+    }
+    return out;
+  }
+  function graph(entry: string): Set<string> {
+    const seen = new Set<string>();
+    const todo = [entry];
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      todo.push(...runtimeImports(f));
+    }
+    return seen;
+  }
+  const FUNCTIONS_GRAPH = graph(path.join(SRC, 'functions', 'functions.ts'));
+
+  test('the graph is what this scan expects (it reaches the store and the market types)', () => {
+    const files = [...FUNCTIONS_GRAPH].map(rel);
+    expect(files).toContain(path.join('src', 'presets', 'store.ts'));
+    expect(files).toContain(path.join('src', 'functions', 'marketFunctions.ts'));
+    expect(files).toContain(path.join('src', 'market', 'types.ts'));
+  });
+
+  test('no module the functions load can fetch: not the market fetcher, the pane or Office.js code', () => {
+    const files = [...FUNCTIONS_GRAPH].map(rel);
+    for (const f of ['http.ts', 'refresh.ts', 'index.ts']) expect(files).not.toContain(path.join('src', 'market', f));
+    expect(files.filter((f) => f.startsWith(path.join('src', 'taskpane')) || f.startsWith(path.join('src', 'office')))).toEqual([]);
+    expect(hits(/\b(FetchLike|fetchMarket|getText|XMLHttpRequest|fetch)\b/, [...FUNCTIONS_GRAPH])).toEqual([]);
+  });
+
+  test('dist/functions.js holds no API path, no fetch option and no abort timer', () => {
+    const text = fs.readFileSync(path.join(DIST, 'functions.js'), 'utf8');
+    expect(text).not.toMatch(/api\/v1|tip\/height|credentials|AbortController|mempool\.space/);
   });
 });

@@ -44,7 +44,7 @@ describe('Load into workbook', () => {
     expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT as-of'))!.value).toBe('2025-10-03');
     expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'unit'))!.value).toBe('USD/MWh');
     // the market column holds the catalogue default; a field RIOT's preset does not set is blank
-    expect(x.cell(SHEET_NAME, cellOf(x, 'btc_price', 'market'))!.value).toBe(100000);
+    expect(x.cell(SHEET_NAME, cellOf(x, 'btc_price', 'market'))!.value).toBe(CATALOGUE.find((s) => s.name === 'btc_price')!.default);
     expect(x.cell(SHEET_NAME, cellOf(x, 'btc_price', 'RIOT'))!.value).toBe('');
   });
 
@@ -89,7 +89,7 @@ describe('Refresh', () => {
     const calcs = x.calculations.length;
     const out = await refreshFromTable(x.context(), store, NOW);
     expect(out.ok).toBe(true);
-    expect(out.details).toEqual(['market btc_price: 100000 → 90000', 'RIOT power_price_mwh: 42 → 38.5']);
+    expect(out.details).toEqual([`market btc_price: ${CATALOGUE.find((s) => s.name === 'btc_price')!.default} → 90000`, 'RIOT power_price_mwh: 42 → 38.5']);
     const b = store.base('RIOT') as Record<string, number>;
     expect([b.power_price_mwh, b.btc_price]).toEqual([38.5, 90000]);
     expect((store.base('') as Record<string, number>).btc_price).toBe(90000);

@@ -58,7 +58,7 @@ describe('PROJECTION content', () => {
     // 5th halving = block 1 050 000: the 4th (block 840 000, 2024-04-20 00:09:27 UTC)
     // plus 210 000 blocks × 10 minutes = 1 458.33 days → 2028-04-17 (MODEL.md, block_minutes 10).
     const halving = serialFromUtc(2024, 4, 20, 0, 9, 27) + (210000 * 10) / 1440;
-    const t = F.projection('', 60, ov({ valuation_date: 46023 })).slice(1);
+    const t = F.projection('', 60, ov({ valuation_date: 46023, fees_btc_per_block: 0.03 })).slice(1);
     const k = t.findIndex((r) => r[1] === 1.5625);
     expect(k).toBeGreaterThan(0);
     expect(t[k - 1][1]).toBe(3.125);

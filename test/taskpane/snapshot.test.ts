@@ -54,7 +54,7 @@ describe('snapshot encoding', () => {
     ['a newer version', (t: string) => t.replace('"version":1', '"version":2'), 'version 1'],
     ['a value out of range', (t: string) => t.replace('"uptime":0.88', '"uptime":7'), 'uptime was 7'],
     ['an unknown input', (t: string) => t.replace('"uptime":0.88', '"uptimes":0.88'), 'unknown input "uptimes"'],
-    ['a missing market input', (t: string) => t.replace('"btc_price":100000,', ''), 'btc_price is missing'],
+    ['a missing market input', (t: string) => t.replace(`"btc_price":${CATALOGUE.find((s) => s.name === 'btc_price')!.default},`, ''), 'btc_price is missing'],
     ['a formula in an imported preset', (t: string) => t.replace('"imported":[]', '"imported":[{"ticker":"X","name":"=HYPERLINK()","asof":"2026-01-01","ai_business":"a","fields":{}}]'), 'formula'],
   ])('reports %s as damaged, with the reason', (_label, damage, reason) => {
     const text = damage(encodeSnapshot(snapshotOf(['RIOT'], [], 0)));
