@@ -13,10 +13,10 @@
 /** Σ_{y<T} (1 + e)^y with a fractional last year: the rent-years of a T-year lease in starting-rent units. */
 export function escalatedRentYears(termYears: number, escalatorPerYear: number): number {
   const whole = Math.floor(termYears);
-  const g = 1 + escalatorPerYear;
-  // geometric sum, written out for e = 0 (and where 1 + e rounds to 1)
-  const full = Math.abs(escalatorPerYear) < 1e-12 ? whole : (Math.pow(g, whole) - 1) / escalatorPerYear;
-  return full + (termYears - whole) * Math.pow(g, whole);
+  const e = escalatorPerYear;
+  // geometric sum ((1+e)^n − 1)/e, through expm1/log1p so it stays exact as e → 0 (and is n at e = 0)
+  const full = e === 0 ? whole : Math.expm1(whole * Math.log1p(e)) / e;
+  return full + (termYears - whole) * Math.pow(1 + e, whole);
 }
 
 /** Base rent in USD of IT MW leased for T years at a starting rent escalated once a year. */

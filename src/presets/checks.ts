@@ -61,7 +61,7 @@ function text(rec: FieldRecord | undefined): string | undefined {
 export function fmt(x: number): string {
   const a = Math.abs(x);
   if (a >= 1e9) return `${(x / 1e9).toFixed(2)} B`;
-  if (a >= 1e6) return `${(x / 1e6).toFixed(1)} M`;
+  if (a >= 1e6) return `${Number((x / 1e6).toPrecision(4))} M`;
   if (a >= 100 || Number.isInteger(x)) return String(Math.round(x * 10) / 10);
   return String(Number(x.toPrecision(4)));
 }
@@ -136,7 +136,7 @@ export function checkTcv(c: Company): CheckResult {
       }
       const sum = gpus * rate * HOURS_PER_YEAR * util * term;
       const gap = sum / tcv - 1;
-      parts.push(`${t.name}: ${fmt(gpus)} GPUs × ${fmt(rate)} USD/h × 8760 h × ${fmt(util)} × ${fmt(term)} y = ${fmt(sum)} vs TCV ${fmt(tcv)} (${gap >= 0 ? '+' : ''}${pct(gap)})`);
+      parts.push(`${t.name}: ${fmt(gpus)} GPUs × ${fmt(rate)} USD/h × 8760 h × ${fmt(util)} × ${fmt(term)} y = ${fmt(sum)} vs TCV ${fmt(tcv)} (${gap >= 0 ? '+' : ''}${pct(gap, 2)})`);
       if (Math.abs(gap) > TCV_TOLERANCE) {
         const fix = tcv / (gpus * HOURS_PER_YEAR * util * term);
         failures.push(`${where}: ${fmt(gpus)} GPUs at ${fmt(rate)} USD per GPU-hour, ${pct(util, 0)} utilized for ${fmt(term)} years, sum to ${fmt(sum)} USD, ${pct(Math.abs(gap))} ${gap < 0 ? 'below' : 'above'} the TCV of ${fmt(tcv)} (allowed: ${pct(TCV_TOLERANCE, 0)}); the rate that reproduces it is ${fmt(fix)}`);
@@ -152,7 +152,7 @@ export function checkTcv(c: Company): CheckResult {
     }
     const sum = escalatedRentSumUsd(r0!, it, term!, esc!);
     const gap = sum / tcv - 1;
-    parts.push(`${t.name}: ${fmt(r0!)} USD/kW-month × ${fmt(it)} IT MW over ${fmt(term!)} y at ${pct(esc!)}/yr = ${fmt(sum)} vs TCV ${fmt(tcv)} (${gap >= 0 ? '+' : ''}${pct(gap)})`);
+    parts.push(`${t.name}: ${fmt(r0!)} USD/kW-month × ${fmt(it)} IT MW over ${fmt(term!)} y at ${pct(esc!)}/yr = ${fmt(sum)} vs TCV ${fmt(tcv)} (${gap >= 0 ? '+' : ''}${pct(gap, 2)})`);
     if (!(Math.abs(gap) <= TCV_TOLERANCE)) {
       const fix = startingRentForTcv(tcv, it, term!, esc!);
       failures.push(
