@@ -77,6 +77,11 @@ function trancheOrCompany(c: Company, t: Tranche, name: string): number | undefi
   return num(t.fields[name]) ?? num(c.fields[name]);
 }
 
+/** A capacity stage the preset may leave out (nothing in that stage): 0 when absent. */
+function stage(c: Company, name: 'under_construction_mw' | 'contracted_unbuilt_mw'): number {
+  return num(c.fields[name]) ?? 0;
+}
+
 function result(name: CheckName, failures: string[], okDetail: string, failDetail?: string): CheckResult {
   return { name, ok: failures.length === 0, detail: failures.length === 0 ? okDetail : failDetail ?? failures.join('; '), failures };
 }
@@ -124,7 +129,8 @@ export function checkTcv(c: Company): CheckResult {
     const tcv = num(t.fields.tcv_usd);
     if (tcv === undefined) continue;
     const it = num(t.fields.it_mw)!;
-    const term = num(t.fields.lease_term_years);
+    // a tranche inherits the company's model inputs it does not set (docs/presets.md)
+    const term = trancheOrCompany(c, t, 'lease_term_years');
     const where = `contract "${t.name}"`;
     if (trancheMode(c, t) === 'cloud') {
       const gpus = num(t.fields.gpu_count);
@@ -143,11 +149,11 @@ export function checkTcv(c: Company): CheckResult {
       }
       continue;
     }
-    const r0 = num(t.fields.lease_rate_kw_month);
-    const esc = num(t.fields.lease_escalator);
+    const r0 = trancheOrCompany(c, t, 'lease_rate_kw_month');
+    const esc = trancheOrCompany(c, t, 'lease_escalator');
     const missing = [r0 === undefined && 'lease_rate_kw_month', term === undefined && 'lease_term_years', esc === undefined && 'lease_escalator'].filter(Boolean);
     if (missing.length > 0) {
-      failures.push(`${where}: a deal with tcv_usd needs ${missing.join(', ')} on the tranche to check its rents against the TCV (an undisclosed escalator is an assumption that says why)`);
+      failures.push(`${where}: a deal with tcv_usd needs ${missing.join(', ')} (on the tranche, or the company's) to check its rents against the TCV (an undisclosed escalator is an assumption that says why)`);
       continue;
     }
     const sum = escalatedRentSumUsd(r0!, it, term!, esc!);
@@ -166,7 +172,8 @@ export function checkTcv(c: Company): CheckResult {
 /** The capacity ledger: mining ≤ energised; energised + under construction + contracted unbuilt ≤ secured power. */
 export function checkCapacityStages(c: Company): CheckResult {
   const f = c.fields;
-  const [power, energized, mining, uc, cu] = ['power_mw', 'energized_mw', 'mining_mw', 'under_construction_mw', 'contracted_unbuilt_mw'].map((n) => num(f[n])!);
+  const [power, energized, mining] = ['power_mw', 'energized_mw', 'mining_mw'].map((n) => num(f[n])!);
+  const [uc, cu] = [stage(c, 'under_construction_mw'), stage(c, 'contracted_unbuilt_mw')];
   const failures: string[] = [];
   if (mining > energized) failures.push(`mining_mw ${fmt(mining)} is above energized_mw ${fmt(energized)}; mining MW are part of the energised MW`);
   const held = energized + uc + cu;
@@ -178,7 +185,7 @@ export function checkCapacityStages(c: Company): CheckResult {
 export function checkTranchesFit(c: Company): CheckResult {
   if (c.contracts.length === 0) return result('tranches_fit_capacity', [], 'no contracts');
   const f = c.fields;
-  const cap = num(f.energized_mw)! + num(f.under_construction_mw)! + num(f.contracted_unbuilt_mw)!;
+  const cap = num(f.energized_mw)! + stage(c, 'under_construction_mw') + stage(c, 'contracted_unbuilt_mw');
   let sum = 0;
   const parts: string[] = [];
   for (const t of c.contracts) {
@@ -399,7 +406,7 @@ export function auditPreset(p: Preset): AuditEntry {
 /** One audit row of a document that did not validate: its shape check fails with the reasons. */
 export function auditRejected(doc: unknown, errors: readonly string[]): AuditEntry {
   const o = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
-  const str = (x: unknown) => (typeof x === 'string' && x.length <= 40 && !/[<>\u0000-\u001f]/.test(x) ? x : null);
+  const str = (x: unknown, max = 40) => (typeof x === 'string' && x.length <= max && !/[<>\u0000-\u001f]/.test(x) ? x : null);
   return {
     ticker: str(o.ticker) ?? '?',
     quarter: str(o.quarter),
@@ -409,7 +416,7 @@ export function auditRejected(doc: unknown, errors: readonly string[]): AuditEnt
     checks: [{ name: 'shape', ok: false, detail: errors.slice(0, 50).join(' | ') }],
     ok: false,
     schema: o.schema === 2 ? 2 : o.schema === undefined || o.schema === 1 ? 1 : null,
-    name: str(o.name) ?? '',
+    name: str(o.name, 200) ?? '',
     asof: str(o.asof),
     sourced_primary: 0,
     sourced_press: 0,

@@ -40,9 +40,9 @@ export const COMPANY_FIELDS: readonly CompanyFieldSpec[] = [
   { name: 'power_mw', group: 'capacity', decision: true, required: true, description: 'Secured grid capacity (power under contract or approved interconnection), attributable gross MW' },
   { name: 'energized_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: MW_MAX, decision: true, required: true, description: 'Energised today, attributable gross MW' },
   { name: 'mining_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: MW_MAX, decision: true, required: true, description: 'Of energized_mw, running ASICs' },
-  { name: 'under_construction_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: MW_MAX, decision: true, required: true, description: 'Being built (substation or hall), not yet energised' },
-  { name: 'contracted_unbuilt_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: MW_MAX, decision: true, required: true, description: 'Secured and contracted to an AI tenant, not yet under construction' },
-  { name: 'pipeline_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: 1e6, decision: true, required: true, description: 'Applied for or under study, not yet secured' },
+  { name: 'under_construction_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: MW_MAX, decision: true, description: 'Being built (substation or hall), not yet energised' },
+  { name: 'contracted_unbuilt_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: MW_MAX, decision: true, description: 'Secured and contracted to an AI tenant, not yet under construction' },
+  { name: 'pipeline_mw', group: 'capacity', unit: 'gross MW', kind: 'number', min: 0, max: 1e6, decision: true, description: 'Applied for or under study, not yet secured' },
   // ---- operations -----------------------------------------------------------------
   { name: 'hashrate_eh', group: 'operations', unit: 'EH/s', kind: 'number', min: 0, max: 1e4, decision: true, description: 'Reported operating (or deployed, as the note says) hashrate' },
   { name: 'efficiency_j_th', group: 'operations', decision: true, description: 'Fleet efficiency at the ASIC' },

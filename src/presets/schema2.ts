@@ -235,16 +235,20 @@ function checkEntries(list: EntryList, raw: unknown, ctx: Ctx): (Tranche | Instr
   const names = new Set<string>();
   raw.forEach((e, i) => {
     if (errors.length >= MAX_REPORTED_ERRORS) return;
-    const name = isPlainObject(e) && typeof e.name === 'string' && ENTRY_NAME.test(e.name) ? e.name : undefined;
+    // a tranche's name is what the `tranche` override types, so it is a short name; an instrument's is a label
+    const isTranche = list === 'contracts';
+    const rawName = isPlainObject(e) ? e.name : undefined;
+    const name = typeof rawName === 'string' && (isTranche ? ENTRY_NAME.test(rawName) : rawName.trim() !== '' && rawName.length <= 100) ? rawName : undefined;
     const w = `${where}[${i + 1}]${name ? ` "${name}"` : ''}`;
     if (!isPlainObject(e)) {
       errors.push(`${w} must be an object with a name and fields`);
       return;
     }
     unknownKeys(w, e, ENTRY_KEYS[list], errors);
-    if (!name) errors.push(`${w}.name must be a short name: a letter, then letters, digits, - or _ (up to 40), got ${shownValue(e.name)}`);
+    if (!name) errors.push(isTranche ? `${w}.name must be a short name: a letter, then letters, digits, - or _ (up to 40), got ${shownValue(e.name)}` : `${w}.name must be text of up to 100 characters, got ${shownValue(e.name)}`);
+    else if (!isTranche && checkText(`${w}.name`, name, errors, true, 100) === undefined) return;
     else if (names.has(name.toLowerCase())) errors.push(`${w}: the name "${name}" is used twice in ${list} (names are compared without case)`);
-    else if (list === 'contracts' && name.toLowerCase() === WHOLE_BOOK) errors.push(`${w}: "${WHOLE_BOOK}" is reserved (tranche "all" means the whole book)`);
+    else if (isTranche && name.toLowerCase() === WHOLE_BOOK) errors.push(`${w}: "${WHOLE_BOOK}" is reserved (tranche "all" means the whole book)`);
     if (name) names.add(name.toLowerCase());
     const tenant = list === 'contracts' ? checkText(`${w}.tenant`, e.tenant, errors, true, 200) : undefined;
     const extra = list === 'contracts' ? e.guarantor : list === 'warrants' ? e.holder : list === 'debt' ? e.lender : undefined;

@@ -121,7 +121,7 @@ describe('each consistency check fails once, rejecting the preset with a message
       (d) => (contract(d, 'alpha').lease_rate_kw_month.value = 194.44),
       /contract "alpha": the starting rent 194.4 USD per IT kW-month, escalated 2.5 %\/yr over 15 years on 200 IT MW, sums to 8.37 B USD, 19.5 % above the TCV of 7.00 B \(allowed: 1 %\); the starting rent that reproduces it is 162.7/,
     ],
-    ['a TCV deal without its escalator', (d) => delete contract(d, 'alpha').lease_escalator, /contract "alpha": a deal with tcv_usd needs lease_escalator on the tranche/],
+    ['a TCV deal without its escalator', (d) => delete contract(d, 'alpha').lease_escalator, /contract "alpha": a deal with tcv_usd needs lease_escalator \(on the tranche, or the company's\)/],
     ['mining above energised', (d) => ((d.fields.mining_mw.value = 650), (d.fields.hashrate_eh.value = 35)), /mining_mw 650 is above energized_mw 600/],
     ['stages above secured power', (d) => (d.fields.power_mw.value = 800), /energized_mw 600 \+ under_construction_mw 200 \+ contracted_unbuilt_mw 100 = 900 is above power_mw 800/],
     ['a hashrate the mining MW cannot produce', (d) => (d.fields.hashrate_eh.value = 40), /implies 21.77 EH\/s, 46 % below the reported hashrate_eh 40 \(allowed: 25 %\)/],
