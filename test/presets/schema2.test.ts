@@ -212,7 +212,8 @@ describe('shape: every reason, the document rejected whole', () => {
     ['a company field in a tranche', (d) => (contract(d, 'alpha').energized_mw = { value: 1, asof: '2025-12-31', source: '10-k-2025' }), 'ZZMINE.contracts[1] "alpha".fields.energized_mw: "energized_mw" is a company field: put it in the preset\'s top-level "fields"'],
     ['the tranche selector set in a preset', (d) => (d.fields.tranche = { value: 'alpha', asof: '2025-12-31', source: '10-k-2025' }), 'ZZMINE.fields.tranche: "tranche" is chosen in a function call, not set in a preset'],
     ['a misspelt field', (d) => (d.fields.energised_mw = d.fields.energized_mw), 'ZZMINE.fields.energised_mw: unknown field (did you mean "energized_mw"?)'],
-    ['a required field missing', (d) => delete d.fields.pipeline_mw, 'ZZMINE.fields needs "pipeline_mw"'],
+    ['a required field missing', (d) => delete d.fields.energized_mw, 'ZZMINE.fields needs "energized_mw"'],
+    ['markup in an instrument name', (d) => (d.debt[0].name = '<i>loan</i>'), 'ZZMINE.debt[1] "<i>loan</i>".name must not contain < or > (no markup)'],
     ['a tranche without it_mw', (d) => delete contract(d, 'alpha').it_mw, 'ZZMINE.contracts[1] "alpha".fields needs "it_mw"'],
     ['a convertible without its conversion price', (d) => delete d.convertibles[0].fields.conversion_price, 'ZZMINE.convertibles[1] "notes-2030".fields needs "conversion_price"'],
     ['two tranches of one name', (d) => (d.contracts[1].name = 'Alpha'), 'ZZMINE.contracts[2] "Alpha": the name "Alpha" is used twice in contracts (names are compared without case)'],
@@ -233,6 +234,16 @@ describe('shape: every reason, the document rejected whole', () => {
     const d = validDoc();
     mutate(d);
     expect(reject(d)).toContain(message);
+  });
+
+  test('stages a company does not have may be left out (0), and instruments are named as their filings name them', () => {
+    const d = validDoc();
+    delete d.fields.contracted_unbuilt_mw;
+    delete d.fields.pipeline_mw;
+    d.convertibles[0].name = '2.75% convertible senior notes due 2030';
+    const p = accept(d);
+    expect(consistencyChecks(p).find((c) => c.name === 'tranches_fit_capacity')!.detail).toContain('≤ energised + building + contracted unbuilt 800');
+    expect(p.company!.convertibles[0].name).toBe('2.75% convertible senior notes due 2030');
   });
 
   test('quarter ends are the calendar quarter ends', () => {
