@@ -235,12 +235,13 @@ export function addMonthsIso(iso: string, months: number): string {
   return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
 }
 
-/** Shares, cash, debt and convertibles dated within 9 months of each other (one balance sheet, not a collage). */
+/** Shares, cash, and the principal of every debt and convertible item dated within 9 months of each other (one balance sheet, not a collage). */
 export function checkBalanceDated(c: Company): CheckResult {
   const dated: { label: string; asof: string }[] = [];
   for (const n of ['shares_basic', 'cash_usd']) if (c.fields[n]) dated.push({ label: n, asof: c.fields[n].asof });
+  // an instrument is dated by its principal outstanding (face_usd); its terms (conversion price, rate, maturity) date from issue and stay valid
   for (const [list, items] of [['convertible', c.convertibles], ['debt', c.debt]] as const) {
-    for (const item of items) for (const [k, r] of Object.entries(item.fields)) dated.push({ label: `${list} "${item.name}" ${k}`, asof: r.asof });
+    for (const item of items) dated.push({ label: `${list} "${item.name}" face_usd`, asof: item.fields.face_usd.asof });
   }
   let lo = dated[0];
   let hi = dated[0];

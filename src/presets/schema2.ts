@@ -51,6 +51,17 @@ interface Ctx {
   /** Source ids, or undefined when the registry itself is invalid (then citations are not checked again). */
   readonly sources: ReadonlySet<string> | undefined;
   readonly errors: string[];
+  /** "Did you mean" searches left for this document (each is an edit-distance search over a name list). */
+  hints: number;
+}
+
+/** "Did you mean" hints per document: enough to fix a file, bounded so a file of made-up names costs little. */
+const MAX_HINTS = 20;
+
+function hint(ctx: Ctx, given: string, candidates: readonly string[]): string | undefined {
+  if (ctx.hints <= 0) return undefined;
+  ctx.hints--;
+  return closest(given, candidates);
 }
 
 /** Last day of a calendar quarter "YYYY-Qn", as ISO. */
@@ -90,13 +101,13 @@ function checkSchedule(where: string, x: unknown, errors: string[]): ScheduleEnt
 }
 
 /** Why a field name does not belong in this list, with the list it belongs to or the closest name. */
-function unknownFieldReason(list: ListName, name: string): string {
+function unknownFieldReason(list: ListName, name: string, ctx: Ctx): string {
   if (SELECTOR_INPUTS.has(name)) return `"${name}" is chosen in a function call, not set in a preset`;
   for (const other of Object.keys(LIST_GROUPS) as ListName[]) {
     if (other !== list && fieldIn(other, name)) return other === 'fields' ? `"${name}" is a company field: put it in the preset's top-level "fields"` : `"${name}" belongs in a ${ENTRY_WORD[other as EntryList]}'s fields (the "${other}" list)`;
   }
-  const hint = closest(name, namesIn(list, NAMES_OF_INPUTS));
-  return `unknown field${hint ? ` (did you mean "${hint}"?)` : ''}`;
+  const near = hint(ctx, name, namesIn(list, NAMES_OF_INPUTS));
+  return `unknown field${near ? ` (did you mean "${near}"?)` : ''}`;
 }
 
 /** One field record: value of its kind and range, as-of, exactly one of source (a registry id) or assumption, optional note. */
@@ -135,8 +146,8 @@ function checkRecord(where: string, list: ListName, name: string, raw: unknown, 
   if (hasSource) {
     if (typeof raw.source !== 'string' || !SOURCE_ID.test(raw.source)) errors.push(`${where}.source must be the id of a document in "sources", got ${shownValue(raw.source)}`);
     else if (ctx.sources && !ctx.sources.has(raw.source)) {
-      const hint = closest(raw.source, [...ctx.sources]);
-      errors.push(`${where} cites source "${raw.source}", which is not in "sources"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      const near = hint(ctx, raw.source, [...ctx.sources]);
+      errors.push(`${where} cites source "${raw.source}", which is not in "sources"${near ? ` (did you mean "${near}"?)` : ''}`);
     }
   }
   if (hasAssumption) checkText(`${where}.assumption`, raw.assumption, errors);
@@ -171,7 +182,7 @@ function checkFields(where: string, list: ListName, raw: unknown, ctx: Ctx): Rec
     }
     if (!fieldIn(list, k)) {
       // "did you mean" is an edit-distance search: reported one by one up to a bound, then counted
-      if (++unknown <= MAX_UNKNOWN_REPORTED) errors.push(`${where}.${k.slice(0, 40)}: ${unknownFieldReason(list, k)}`);
+      if (++unknown <= MAX_UNKNOWN_REPORTED) errors.push(`${where}.${k.slice(0, 40)}: ${unknownFieldReason(list, k, ctx)}`);
       continue;
     }
     const rec = checkRecord(`${where}.${k}`, list, k, v, ctx);
@@ -182,7 +193,7 @@ function checkFields(where: string, list: ListName, raw: unknown, ctx: Ctx): Rec
   return errors.length > before ? undefined : out;
 }
 
-function checkSources(where: string, raw: unknown, ctx: Omit<Ctx, 'sources'>): Record<string, Source> | undefined {
+function checkSources(where: string, raw: unknown, ctx: Pick<Ctx, 'ticker' | 'asof' | 'errors'>): Record<string, Source> | undefined {
   const errors = ctx.errors;
   if (!isPlainObject(raw)) {
     errors.push(`${where} must be an object of documents by id`);
@@ -296,7 +307,7 @@ export function validateShape2(doc: Record<string, unknown>, errors: string[]): 
   } else if (doc.alias_note !== undefined) errors.push(`${ticker}.alias_note is given without aliases`);
   // sources, then everything that cites them
   const sources = checkSources(`${ticker}.sources`, doc.sources, { ticker, asof, errors });
-  const ctx: Ctx = { ticker, asof, sources: sources ? new Set(Object.keys(sources)) : undefined, errors };
+  const ctx: Ctx = { ticker, asof, sources: sources ? new Set(Object.keys(sources)) : undefined, errors, hints: MAX_HINTS };
   const fields = checkFields(`${ticker}.fields`, 'fields', doc.fields, ctx);
   const lists: Partial<Record<EntryList, (Tranche | Instrument)[] | undefined>> = {};
   for (const l of ['contracts', 'convertibles', 'warrants', 'debt'] as const) {

@@ -13,13 +13,15 @@ import { parsePresetText } from '../../src/presets/schema';
 import { errorOf, one, ov } from '../support/excel';
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'presets', 'zzmine-v2.json'), 'utf8');
+/** A schema-1 preset as users hold them (model inputs only, free-text sources). */
+const OLDCO = JSON.stringify({ ticker: 'OLDCO', name: 'Old Co', asof: '2025-06-30', ai_business: 'colocation', fields: { power_mw: { value: 100, asof: '2025-06-30', source: 'Old Co 10-K for fiscal 2025, filed 2025-08-01' } } });
 const NONE = null as never;
 const ASOF_2028_12_31 = 47118; // Excel: 2026-01-01 is 46023 (catalogue), + 365 + 365 + 365 days to 2028-12-31
 
 const importedBefore = store.importedPresets();
 const layerBefore = store.workbookLayer();
 beforeAll(() => {
-  const v = parsePresetText(FIXTURE);
+  const v = parsePresetText(`[${FIXTURE},${OLDCO}]`);
   if (!v.ok) throw new Error(v.errors.join('\n'));
   store.setImported([...importedBefore, ...v.value]);
 });
@@ -62,12 +64,12 @@ describe('PRESET reads every schema-2 field', () => {
     expect(names.slice(-13)).toEqual(['energized_mw', 'mining_mw', 'under_construction_mw', 'contracted_unbuilt_mw', 'pipeline_mw', 'hashrate_eh', 'mining_end_date', 'shares_basic', 'rsus', 'cash_usd', 'btc_held', 'preferred_usd', 'corporate_ga_usd_yr']);
     expect(Object.fromEntries(t.slice(1))).toMatchObject({ energized_mw: 600, pipeline_mw: 2000, shares_basic: 300e6, corporate_ga_usd_yr: 6e7, mining_end_date: ASOF_2028_12_31, power_mw: 1000 });
     // a schema-1 preset spills what it did before: the model inputs only
-    expect(F.preset('RIOT', NONE).map((r) => r[0])).not.toContain('energized_mw');
+    expect(F.preset('OLDCO', NONE).map((r) => r[0])).not.toContain('energized_mw');
   });
 
   test('what it cannot give is an error saying why, never a 0', () => {
     expect(errorOf(() => F.preset('ZZMINE', 'minority_interest_usd'))).toEqual({ code: '#N/A', message: "ZZMINE's preset does not give minority_interest_usd" });
-    expect(errorOf(() => F.preset('RIOT', 'energized_mw'))).toEqual({ code: '#N/A', message: "RIOT's preset has model inputs only (schema 1): it has no energized_mw" });
+    expect(errorOf(() => F.preset('OLDCO', 'energized_mw'))).toEqual({ code: '#N/A', message: "OLDCO's preset has model inputs only (schema 1): it has no energized_mw" });
     expect(errorOf(() => F.preset('', 'shares_basic')).code).toBe('#N/A');
     expect(errorOf(() => F.preset('ZZMINE', 'it_mw'))).toEqual({ code: '#VALUE!', message: 'it_mw is a field of each contract (CONTRACTS lists the book), not of the company as a whole' });
     expect(errorOf(() => F.preset('ZZMINE', 'energised_mw'))).toEqual({ code: '#VALUE!', message: 'unknown field "energised_mw": did you mean "energized_mw"?' });
@@ -91,7 +93,7 @@ describe('INPUT_SOURCE names the document: title, publisher, date and address', 
     );
   });
   test('a schema-1 preset keeps its free-text citation', () => {
-    expect(F.inputSource('RIOT', 'power_mw')).toMatch(/^preset RIOT as of \d{4}-\d{2}-\d{2}: /);
+    expect(F.inputSource('OLDCO', 'power_mw')).toBe('preset OLDCO as of 2025-06-30: Old Co 10-K for fiscal 2025, filed 2025-08-01');
   });
 });
 
@@ -106,7 +108,7 @@ describe('CONTRACTS spills the book', () => {
     expect(F.contracts('zzold')).toEqual(t);
   });
   test('errors name what is missing', () => {
-    expect(errorOf(() => F.contracts('RIOT'))).toEqual({ code: '#N/A', message: "RIOT's preset has model inputs only (schema 1): it has no contract book" });
+    expect(errorOf(() => F.contracts('OLDCO'))).toEqual({ code: '#N/A', message: "OLDCO's preset has model inputs only (schema 1): it has no contract book" });
     expect(errorOf(() => F.contracts(''))).toEqual({ code: '#N/A', message: 'CONTRACTS needs a company ticker: the generic site ("") has model inputs only' });
     expect(errorOf(() => F.contracts('NOPE')).message).toMatch(/^unknown ticker "NOPE"; tickers: .*ZZMINE.*; aliases: .*ZZOLD \(ZZMINE\)/);
   });
@@ -165,7 +167,7 @@ describe('the tranche layer: override > tranche > workbook table > company prese
     expect(errorOf(() => F.minerAiYield('ZZMINE', 'npv', ov({ tranche: 'gamma' })))).toEqual({ code: '#VALUE!', message: 'unknown tranche "gamma" for ZZMINE; tranches: alpha, beta-jv (or "all" for the whole book)' });
     expect(errorOf(() => F.input('ZZMINE', 'pue', ov({ tranche: 'gamma' }))).code).toBe('#VALUE!');
     expect(errorOf(() => F.inputSource('ZZMINE', 'pue', ov({ tranche: 'gamma' }))).code).toBe('#VALUE!');
-    expect(errorOf(() => F.hashVsLease('RIOT', 'delta', ov({ tranche: 'alpha' })))).toEqual({ code: '#VALUE!', message: 'unknown tranche "alpha": RIOT\'s preset has model inputs only (schema 1), no contract book; use tranche "all"' });
+    expect(errorOf(() => F.hashVsLease('OLDCO', 'delta', ov({ tranche: 'alpha' })))).toEqual({ code: '#VALUE!', message: 'unknown tranche "alpha": OLDCO\'s preset has model inputs only (schema 1), no contract book; use tranche "all"' });
     expect(errorOf(() => F.hashVsLease('', 'delta', ov({ tranche: 'alpha' })))).toEqual({ code: '#VALUE!', message: 'tranche "alpha" needs a company ticker: the generic site has no contract book' });
     expect(errorOf(() => F.hashVsLease('ZZMINE', 'delta', ov({ tranche: 2026 })))).toEqual({ code: '#VALUE!', message: 'override tranche was 2026; allowed: a name: a letter, then letters, digits, - or _ (up to 40 characters)' });
   });
