@@ -166,13 +166,20 @@ export class PresetStore {
       const layer = this.trancheFor(ticker === '' ? '' : this.canonical(ticker), base, overrides);
       if (layer !== null && 'kind' in layer) return layer as EngineError;
       if (layer) {
-        out = { ...base };
-        for (const [k, v] of layer.values) out[k] = v.value;
-        out.tranche = layer.name;
+        // base + tranche, cached like base (cleared on every change)
+        const key = `${ticker}\u0000tranche\u0000${layer.name}`;
+        const hit = this.cache.get(key);
+        if (hit) out = hit;
+        else {
+          out = { ...base };
+          for (const [k, v] of layer.values) out[k] = v.value;
+          out.tranche = layer.name;
+          this.cache.set(key, out);
+        }
       }
     }
-    if (!overrides || overrides.size === 0) return out;
-    if (out === base) out = { ...base };
+    if (!overrides || (overrides.size === 1 && !noTrancheOverride) || overrides.size === 0) return out;
+    out = { ...out };
     for (const [k, v] of overrides) if (k !== 'tranche') out[k] = v;
     return out;
   }
