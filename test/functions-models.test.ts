@@ -234,6 +234,7 @@ describe('the 12 bundled company presets', () => {
 describe('property: any valid inputs, passed as an assumptions block, give finite numbers or labelled errors', () => {
   function arbValue(s: InputSpec): fc.Arbitrary<number | string> {
     if (s.kind === 'choice') return fc.constantFrom(...s.choices!);
+    if (s.kind === 'text') return fc.constant(s.default as string); // a selector (tranche): the whole book, valid for every ticker
     if (s.kind === 'date' || s.integer) return fc.integer({ min: Math.ceil(s.min!), max: Math.floor(s.max!) });
     return fc.double({ min: s.min!, max: s.max!, noNaN: true, noDefaultInfinity: true });
   }

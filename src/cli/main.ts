@@ -5,12 +5,15 @@
  *   btcai list [--json]
  *   btcai validate <presets.json>     exit 0 when the file would import, 1 when rejected
  *   btcai market [--source URL] [--json]   exit 0 with a market snapshot, 1 with the reason it was rejected
+ *   btcai validate-bundled            exit 0 when the bundled presets meet the standard, 1 when not
+ *   btcai presets --audit [--json] [files…]   the sourcing audit; exit 0 when every preset passes
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as functions from '../functions/functions';
 import { parsePresetBytes } from '../presets/schema';
-import { BUNDLED_ERRORS, store } from '../presets/bundled';
+import { BUNDLED_DOCUMENTS, checkBundledStandard, store } from '../presets/bundled';
+import { AuditEntry, MAX_ASSUMED_SHARE, auditDocuments, auditFile, auditText, sourcingCounts } from '../presets/audit';
 import { FormulaSyntaxError, parseFormula } from './formula';
 import { CallError, FunctionHost, Implementation, Metadata, Outcome, Value, isError } from './host';
 import { CALC_USAGE, calcMain } from './calc';
@@ -100,6 +103,8 @@ const USAGE = `usage:
   btcai list [--json]                 every function with its description and arguments
   btcai validate <presets.json>       check a preset file the task pane would import
   btcai validate-bundled              check the presets that ship (run by npm run build)
+  btcai presets --audit [--json] [files…]   sourced/assumed counts and every check, per preset
+                                      (the bundled presets, or the preset files given)
 ${MARKET_USAGE}
 ${CALC_USAGE}`;
 
@@ -137,6 +142,11 @@ export function main(argv: string[], write: (s: string) => unknown = (s) => proc
       const v = parsePresetBytes(new Uint8Array(fs.readFileSync(rest[0])));
       if (v.ok) {
         line(`ok: ${v.value.map((p) => p.ticker).join(', ')}`);
+        for (const p of v.value) {
+          if (p.schema !== 2) continue;
+          const c = sourcingCounts(p);
+          line(`${p.ticker}: ${c.assumed} of ${c.decision_fields} decision-relevant fields assumed (${(c.assumed_share * 100).toFixed(1)} %): ${c.assumed_share <= MAX_ASSUMED_SHARE ? 'meets' : 'does not meet'} the bundled presets' standard (at most ${MAX_ASSUMED_SHARE * 100} %)`);
+        }
         return EXIT_OK;
       }
       errLine(`rejected (${v.errors.length} problem${v.errors.length === 1 ? '' : 's'}):\n- ${v.errors.join('\n- ')}`);
@@ -168,13 +178,31 @@ export function main(argv: string[], write: (s: string) => unknown = (s) => proc
         },
       );
       return EXIT_OK;
-    case 'validate-bundled':
-      if (BUNDLED_ERRORS.length > 0) {
-        errLine(`bundled presets are invalid:\n- ${BUNDLED_ERRORS.join('\n- ')}`);
+    case 'validate-bundled': {
+      const { errors, notes } = checkBundledStandard();
+      if (errors.length > 0) {
+        errLine(`bundled presets are invalid:\n- ${errors.join('\n- ')}`);
         return EXIT_REJECTED;
       }
-      line('bundled presets: ok');
+      line(`bundled presets: ok${notes.length ? `\n- ${notes.join('\n- ')}` : ''}`);
       return EXIT_OK;
+    }
+    case 'presets': {
+      if (rest[0] !== '--audit') {
+        errLine(USAGE);
+        return EXIT_USAGE;
+      }
+      const files = rest.slice(1);
+      let entries: AuditEntry[];
+      if (files.length === 0) entries = auditDocuments(BUNDLED_DOCUMENTS);
+      else {
+        entries = [];
+        for (const f of files) entries.push(...auditFile(new Uint8Array(fs.readFileSync(f)), path.basename(f)));
+      }
+      if (json) line(JSON.stringify({ presets: entries }));
+      else line(auditText(entries));
+      return entries.length > 0 && entries.every((e) => e.ok) ? EXIT_OK : EXIT_REJECTED;
+    }
     default:
       errLine(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? EXIT_OK : EXIT_USAGE;

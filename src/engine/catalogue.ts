@@ -8,14 +8,15 @@
  * `basis` says where the default comes from: a cited public figure, or an
  * assumption with its reason.
  */
-export type InputGroup = 'market' | 'site' | 'mining' | 'ai' | 'colo' | 'cloud';
+export type InputGroup = 'market' | 'site' | 'mining' | 'ai' | 'colo' | 'cloud' | 'selector';
 export type Model = 'network' | 'mining' | 'colo' | 'cloud' | 'finance';
 
 export interface InputSpec {
   readonly name: string;
   readonly group: InputGroup;
   readonly unit: string;
-  readonly kind: 'number' | 'choice' | 'date';
+  /** 'text': a name (a letter, then letters, digits, - or _), e.g. a tranche of the contract book. */
+  readonly kind: 'number' | 'choice' | 'date' | 'text';
   readonly default: number | string;
   readonly min?: number;
   readonly max?: number;
@@ -156,6 +157,10 @@ export const CATALOGUE: readonly InputSpec[] = [
   { name: 'cloud_opex_pct', group: 'cloud', unit: 'share of revenue', kind: 'number', default: 0.15, min: 0, max: 1,
     description: 'Operating cost of GPU cloud as a share of revenue', models: ['cloud'],
     basis: 'Assumption: 15 % of revenue (staff, software, support, insurance) before power.' },
+  // ---- selectors: what a call evaluates, not a figure (never set in a preset) --------
+  { name: 'tranche', group: 'selector', unit: 'name', kind: 'text', default: 'all',
+    description: 'Contract of the company\'s book to evaluate (its deal terms layered over the company\'s inputs); "all" for the whole book', models: ['colo', 'cloud', 'finance'],
+    basis: 'The whole book unless a call names one tranche (CONTRACTS lists the names).' },
 ];
 
 export type InputName = string;
@@ -176,9 +181,13 @@ export function defaultInputs(): Inputs {
   return out;
 }
 
+/** A 'text' input's value: a name, as tranche names are written. */
+const TEXT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+
 /** The allowed range of an input, as a user reads it. */
 export function allowedText(spec: InputSpec): string {
   if (spec.kind === 'choice') return `one of ${spec.choices!.map((c) => `"${c}"`).join(', ')}`;
+  if (spec.kind === 'text') return 'a name: a letter, then letters, digits, - or _ (up to 40 characters)';
   const range = `${spec.min} to ${spec.max}`;
   return spec.integer ? `a whole number from ${range}` : `a number from ${range}`;
 }
@@ -192,6 +201,11 @@ export function checkInputValue(spec: InputSpec, value: unknown): { ok: true; va
   if (spec.kind === 'choice') {
     const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
     if (spec.choices!.includes(v)) return { ok: true, value: v };
+    return { ok: false, message: `${spec.name} was ${shown}; allowed: ${allowedText(spec)}` };
+  }
+  if (spec.kind === 'text') {
+    const v = typeof value === 'string' ? value.trim() : '';
+    if (TEXT_NAME.test(v)) return { ok: true, value: v };
     return { ok: false, message: `${spec.name} was ${shown}; allowed: ${allowedText(spec)}` };
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -201,7 +201,7 @@ export function dealRate(contract_value: any, term_years: any, it_mw: any): numb
  * @customfunction PRESET
  * @helpurl https://localhost:3000/help.html#PRESET
  * @param {any} [ticker] Company preset ticker; "" for the market defaults.
- * @param {any} [field] Input name such as "power_mw"; omitted for the whole table.
+ * @param {any} [field] Input or company field such as "power_mw", "energized_mw", "hashrate_eh", "shares_basic" or "btc_held"; omitted for the whole table.
  * @returns {any[][]} The value, or a spilled table of fields and values.
  */
 export function preset(ticker?: any, field?: any): any[][] {
@@ -243,11 +243,11 @@ export function input(ticker: any, name: any, overrides?: any[][][]): any {
 }
 
 /**
- * Where an input's value comes from: override, workbook table, company preset (with its source), the workbook's market data or market default.
+ * Where a value comes from: override, tranche, workbook table, company preset (its document's title, publisher, date and address, or the assumption), the workbook's market data or market default.
  * @customfunction INPUT_SOURCE
  * @helpurl https://localhost:3000/help.html#INPUT_SOURCE
  * @param {any} ticker Company preset ticker; "" for a generic site.
- * @param {any} name Input name such as "power_price_mwh".
+ * @param {any} name Input or company field such as "power_price_mwh" or "energized_mw".
  * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
  * @returns {string} The layer, as-of date and source.
  */
@@ -339,4 +339,15 @@ export function market(field?: any): any[][] {
  */
 export function hashpriceHistory(start_date?: any, end_date?: any): any[][] {
   return A.run(() => M.hashpriceHistory(start_date, end_date));
+}
+
+/**
+ * The contract book of a company: one row per disclosed deal (tranche) with its tenant, IT and gross MW, first delivery, term, contract value, starting rent, escalator and backstop.
+ * @customfunction CONTRACTS
+ * @helpurl https://localhost:3000/help.html#CONTRACTS
+ * @param {any} ticker Company preset ticker such as "HUT".
+ * @returns {any[][]} A spilled table with a header row: tranche, tenant, guarantor, ai_mode, it_mw (IT MW), gross_mw, ownership_share, start (Excel date serial), lease_term_years, tcv_usd (USD), lease_rate_kw_month (starting rent, USD per IT kW per month), lease_escalator (per year), backstop_usd (USD); blank where the deal does not disclose a term.
+ */
+export function contracts(ticker: any): any[][] {
+  return A.run(() => P.contracts(ticker));
 }

@@ -1,7 +1,10 @@
 /**
  * The company presets that ship in the add-in, validated as they load: a preset
- * that fails validation does not load (and `npm run build` fails on it first).
+ * that fails validation (shape, or for schema 2 the consistency of its book)
+ * does not load, and `npm run build` fails on it first (btcai validate-bundled,
+ * which also enforces the sourcing standard: checkBundledStandard below).
  */
+import { standardChecks } from './checks';
 import { Preset, validatePreset } from './schema';
 import { PresetStore } from './store';
 import apld from './data/apld.json';
@@ -19,17 +22,53 @@ import wulf from './data/wulf.json';
 
 export const BUNDLED_DOCUMENTS: readonly unknown[] = [apld, bitf, btdr, cifr, clsk, corz, hive, hut, iren, mara, riot, wulf];
 
+/**
+ * Transition switch. While true, a bundled preset may still be schema 1 (model
+ * inputs only, outside the sourcing standard). Set it to false when the schema-2
+ * presets replace data/*.json: from then on every bundled preset must be schema 2
+ * and meet the whole standard, or the build fails.
+ */
+export const BUNDLED_SCHEMA_1_ALLOWED = true;
+
 /** Validates the bundled documents; returns the valid presets and the errors of the others. */
 export function loadBundled(docs: readonly unknown[] = BUNDLED_DOCUMENTS): { presets: Preset[]; errors: string[] } {
   const presets: Preset[] = [];
   const errors: string[] = [];
+  const seen = new Set<string>();
   for (const d of docs) {
     const e: string[] = [];
     const p = validatePreset(d, e);
-    if (p) presets.push(p);
-    else errors.push(...e);
+    if (!p) {
+      errors.push(...e);
+      continue;
+    }
+    const taken = [p.ticker, ...p.aliases].filter((t) => seen.has(t));
+    if (taken.length > 0) {
+      errors.push(`${p.ticker}: ${taken.join(', ')} is already the ticker or alias of another bundled preset`);
+      continue;
+    }
+    for (const t of [p.ticker, ...p.aliases]) seen.add(t);
+    presets.push(p);
   }
   return { presets, errors };
+}
+
+/**
+ * The standard of the presets that ship: every document loads (shape and
+ * consistency), and each is schema 2 with at most 25 % of its decision-relevant
+ * fields assumed (schema 1 passes only while `allowSchema1`). Returns every failure.
+ */
+export function checkBundledStandard(docs: readonly unknown[] = BUNDLED_DOCUMENTS, allowSchema1: boolean = BUNDLED_SCHEMA_1_ALLOWED): { errors: string[]; notes: string[] } {
+  const { presets, errors } = loadBundled(docs);
+  const notes: string[] = [];
+  for (const p of presets) {
+    if (p.schema === 1 && allowSchema1) {
+      notes.push(`${p.ticker}: schema 1 (model inputs only), allowed during the transition; the sourcing standard applies once it is schema 2`);
+      continue;
+    }
+    for (const c of standardChecks(p)) errors.push(...c.failures);
+  }
+  return { errors, notes };
 }
 
 const loaded = loadBundled();

@@ -1,79 +1,41 @@
 /**
- * The preset schema, derived from the input catalogue: a preset is a company,
- * its as-of date, what its AI business is, and fields named as catalogue inputs,
- * each with a value, an as-of date and either a source or an assumption.
+ * Company presets: the types, and validation of both schemas a file may use.
+ *
+ * Schema 2 (`"schema": 2`, src/presets/schema2.ts) is a company: capacity by
+ * stage, a contract book, a balance sheet and the model inputs, every figure
+ * citing a document of its source registry or stating an assumption, and the
+ * book checked for consistency (src/presets/checks.ts).
+ * Schema 1 (no `schema` key, or `"schema": 1`) is the turn-1 format: model inputs
+ * only, each with free-text source. It stays readable because users hold schema-1
+ * files, and every workbook saved with an imported preset stores it in that form;
+ * a schema-1 preset is an inputs-only company (no book, no balance sheet).
+ *
  * Validation never throws and never partially accepts: a document is valid as a
- * whole, or rejected with every reason.
+ * whole, or rejected with every reason (bounded).
  */
 import { CATALOGUE, InputSpec, checkInputValue, inputSpec, INPUT_NAMES } from '../engine/catalogue';
-import { serialFromIso } from '../engine/dates';
 import { closest } from '../engine/errors';
+import { SELECTOR_INPUTS } from './fields';
+import { validatePreset2, validateShape2 } from './schema2';
+import type { Preset, PresetField } from './types';
+import { FORBIDDEN_KEYS, MAX_REPORTED_ERRORS, MAX_UNKNOWN_REPORTED, TICKER, checkDate, checkText, isPlainObject, unknownKeys } from './validation';
 
-export interface PresetField {
-  readonly value: number | string;
-  readonly asof: string;
-  readonly source?: string;
-  readonly assumption?: string;
-}
-
-export interface Preset {
-  readonly ticker: string;
-  readonly name: string;
-  readonly asof: string;
-  readonly ai_business: string;
-  readonly fields: Readonly<Record<string, PresetField>>;
-}
+export * from './types';
+export { MAX_REPORTED_ERRORS } from './validation';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
-const TICKER = /^[A-Z][A-Z0-9.]{0,9}$/;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_TEXT = 2000;
-const PRESET_KEYS = ['ticker', 'name', 'asof', 'ai_business', 'fields'];
+const PRESET_KEYS = ['schema', 'ticker', 'name', 'asof', 'ai_business', 'fields'];
 const FIELD_KEYS = ['value', 'asof', 'source', 'assumption'];
-/** Unknown keys reported one by one (with "did you mean") per object; the rest are counted. */
-const MAX_UNKNOWN_REPORTED = 10;
-/** Reasons collected before validation stops: enough to fix a file, bounded so a hostile file cannot stall the pane. */
-export const MAX_REPORTED_ERRORS = 200;
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Text that is safe to show and to write into a cell: no formulas, no markup, bounded. */
-function checkText(where: string, x: unknown, errors: string[], required = true): string | undefined {
-  if (x === undefined && !required) return undefined;
-  if (typeof x !== 'string' || x.trim() === '') {
-    errors.push(`${where} must be non-empty text`);
-    return undefined;
-  }
-  if (x.length > MAX_TEXT) errors.push(`${where} is longer than ${MAX_TEXT} characters`);
-  if (/^[=+\-@]/.test(x.trim())) errors.push(`${where} must not start with = + - or @ (it would be read as a formula)`);
-  if (/[<>]/.test(x)) errors.push(`${where} must not contain < or > (no markup)`);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(x)) errors.push(`${where} contains control characters or invalid UTF-8`);
-  return x;
-}
-
-function checkDate(where: string, x: unknown, errors: string[]): void {
-  if (typeof x !== 'string' || !Number.isFinite(serialFromIso(x))) errors.push(`${where} must be a date written YYYY-MM-DD, got ${JSON.stringify(x)?.slice(0, 40)}`);
-}
-
-function unknownKeys(where: string, obj: Record<string, unknown>, allowed: readonly string[], errors: string[]): void {
-  let unknown = 0;
-  for (const k of Object.keys(obj)) {
-    if (FORBIDDEN_KEYS.has(k)) errors.push(`${where} has a forbidden key "${k}"`);
-    else if (!allowed.includes(k) && ++unknown <= MAX_UNKNOWN_REPORTED) {
-      const hint = closest(k, allowed);
-      errors.push(`${where} has an unknown key "${k.slice(0, 40)}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
-    }
-  }
-  if (unknown > MAX_UNKNOWN_REPORTED) errors.push(`${where} has ${unknown - MAX_UNKNOWN_REPORTED} more unknown keys`);
-}
 
 function checkField(ticker: string, name: string, raw: unknown, errors: string[]): void {
   const where = `${ticker}.${name.slice(0, 40)}`;
   if (FORBIDDEN_KEYS.has(name)) {
     errors.push(`${ticker} has a forbidden field name "${name}"`);
+    return;
+  }
+  if (SELECTOR_INPUTS.has(name)) {
+    errors.push(`${where}: "${name}" is chosen in a function call, not set in a preset`);
     return;
   }
   const spec: InputSpec | undefined = inputSpec(name);
@@ -97,13 +59,9 @@ function checkField(ticker: string, name: string, raw: unknown, errors: string[]
   if (hasAssumption) checkText(`${where}.assumption`, raw.assumption, errors);
 }
 
-/** Validates one preset document. */
-export function validatePreset(doc: unknown, errors: string[] = []): Preset | undefined {
+/** Validates one schema-1 document (model inputs only). */
+function validatePreset1(doc: Record<string, unknown>, errors: string[]): Preset | undefined {
   const before = errors.length;
-  if (!isPlainObject(doc)) {
-    errors.push('a preset must be a JSON object');
-    return undefined;
-  }
   const tickerRaw = doc.ticker;
   const ticker = typeof tickerRaw === 'string' ? tickerRaw : '?';
   if (typeof tickerRaw !== 'string' || !TICKER.test(tickerRaw)) errors.push(`ticker must be 1–10 upper-case letters, digits or dots, got ${JSON.stringify(tickerRaw)?.slice(0, 40)}`);
@@ -135,7 +93,77 @@ export function validatePreset(doc: unknown, errors: string[] = []): Preset | un
       ...(v.source !== undefined ? { source: v.source as string } : { assumption: v.assumption as string }),
     };
   }
-  return { ticker: tickerRaw as string, name: doc.name as string, asof: doc.asof as string, ai_business: doc.ai_business as string, fields };
+  return { schema: 1, ticker: tickerRaw as string, aliases: [], name: doc.name as string, asof: doc.asof as string, ai_business: doc.ai_business as string, fields };
+}
+
+function validateBySchema(doc: unknown, errors: string[], withChecks: boolean): Preset | undefined {
+  if (!isPlainObject(doc)) {
+    errors.push('a preset must be a JSON object');
+    return undefined;
+  }
+  const schema = doc.schema;
+  if (schema === 2) return withChecks ? validatePreset2(doc, errors) : validateShape2(doc, errors);
+  if (schema === undefined || schema === 1) return validatePreset1(doc, errors);
+  const t = typeof doc.ticker === 'string' && TICKER.test(doc.ticker) ? doc.ticker : 'a preset';
+  errors.push(`${t}: "schema" must be 2 (or 1 for a model-inputs-only preset), got ${JSON.stringify(schema)?.slice(0, 20)}`);
+  return undefined;
+}
+
+/**
+ * Validates one preset document of either schema: shape, and for schema 2 the
+ * consistency of its book. Pushes every reason onto `errors`; never throws.
+ */
+export function validatePreset(doc: unknown, errors: string[] = []): Preset | undefined {
+  return validateBySchema(doc, errors, true);
+}
+
+/** Shape only (the audit runs the consistency checks itself, to report each one). */
+export function validatePresetShape(doc: unknown, errors: string[] = []): Preset | undefined {
+  return validateBySchema(doc, errors, false);
+}
+
+/**
+ * The canonical JSON document of a validated preset, in its own schema: what
+ * validates back to the same preset (for saving an imported preset, e.g. in a
+ * workbook snapshot, without losing its book).
+ */
+export function presetDocument(p: Preset): Record<string, unknown> {
+  const rec = (r: { value: unknown; asof: string; source?: string; assumption?: string; note?: string }) => ({
+    value: r.value,
+    asof: r.asof,
+    ...(r.source !== undefined ? { source: r.source } : { assumption: r.assumption }),
+    ...(r.note !== undefined ? { note: r.note } : {}),
+  });
+  const recs = (fields: Readonly<Record<string, { value: unknown; asof: string }>>) => Object.fromEntries(Object.entries(fields).map(([k, r]) => [k, rec(r)]));
+  const c = p.company;
+  if (!c) {
+    const fields: Record<string, unknown> = {};
+    for (const spec of CATALOGUE) if (p.fields[spec.name]) fields[spec.name] = rec(p.fields[spec.name]);
+    return { ticker: p.ticker, name: p.name, asof: p.asof, ai_business: p.ai_business, fields };
+  }
+  const sources = Object.fromEntries(Object.values(c.sources).map(({ id, ...s }) => [id, s]));
+  const entry = (key: string | undefined) => (e: { name: string; tenant?: string; guarantor?: string; holder?: string; note?: string; fields: Readonly<Record<string, { value: unknown; asof: string }>> }) => ({
+    name: e.name,
+    ...(e.tenant !== undefined ? { tenant: e.tenant } : {}),
+    ...(key && (e.guarantor ?? e.holder) !== undefined ? { [key]: e.guarantor ?? e.holder } : {}),
+    ...(e.note !== undefined ? { note: e.note } : {}),
+    fields: recs(e.fields),
+  });
+  return {
+    schema: 2,
+    ticker: p.ticker,
+    ...(p.aliases.length > 0 ? { aliases: [...p.aliases], alias_note: c.alias_note } : {}),
+    name: p.name,
+    asof: p.asof,
+    quarter: c.quarter,
+    ai_business: p.ai_business,
+    sources,
+    fields: recs(c.fields),
+    contracts: c.contracts.map(entry('guarantor')),
+    convertibles: c.convertibles.map(entry(undefined)),
+    warrants: c.warrants.map(entry('holder')),
+    debt: c.debt.map(entry('lender')),
+  };
 }
 
 /** Size limit of an imported preset file. */
@@ -161,6 +189,10 @@ export function validatePresetDocument(doc: unknown): Validation<Preset[]> {
     if (!v) return;
     if (seen.has(v.ticker)) errors.push(`ticker ${v.ticker} appears twice (entry ${i + 1})`);
     seen.add(v.ticker);
+    for (const a of v.aliases) {
+      if (seen.has(a)) errors.push(`${v.ticker}: alias ${a} is already a ticker or alias of another preset in this file (entry ${i + 1})`);
+      seen.add(a);
+    }
     presets.push(v);
   });
   if (errors.length > MAX_REPORTED_ERRORS) errors.splice(MAX_REPORTED_ERRORS, errors.length, `… validation stopped after ${MAX_REPORTED_ERRORS} problems`);

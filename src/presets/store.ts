@@ -1,17 +1,19 @@
 /**
  * The preset store and the precedence chain:
- *   function overrides > the workbook's preset table > the company preset
- *   (imported, then bundled) > the workbook's market data (BTCAI_Market, from a
- *   refresh) > market defaults (the input catalogue).
+ *   function overrides > the chosen tranche (`tranche` input) > the workbook's
+ *   preset table > the company preset (imported, then bundled) > the workbook's
+ *   market data (BTCAI_Market, from a refresh) > market defaults (the input catalogue).
  * Every layer holds validated values only, so resolving never re-checks them.
+ * A ticker resolves by its own name first, then as another preset's alias.
  */
 import { Inputs, defaultInputs, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
 import { serialFromUnixMs } from '../engine/dates';
-import { EngineError, naError } from '../engine/errors';
+import { EngineError, naError, valueError } from '../engine/errors';
 import type { MarketState } from '../market/types';
 import { Preset } from './schema';
+import { TrancheLayer, citationText, trancheLayer, WHOLE_BOOK_TRANCHE } from './companyData';
 
-export type Layer = 'override' | 'workbook' | 'preset' | 'marketdata' | 'market';
+export type Layer = 'override' | 'tranche' | 'workbook' | 'preset' | 'marketdata' | 'market';
 
 /** The inputs refreshed market data sets (the rest of a snapshot, such as the tip height, is not an input). */
 export const MARKET_DATA_INPUTS: readonly string[] = ['btc_price', 'network_hashrate_eh', 'fees_btc_per_block'];
@@ -37,6 +39,9 @@ export class PresetStore {
   private copied: CopiedCells = new Map();
   private marketState: MarketState | null = null;
   private readonly cache = new Map<string, Inputs>();
+  private readonly trancheCache = new Map<string, TrancheLayer>();
+  /** Alias → ticker, of bundled and imported presets. */
+  private readonly aliases = new Map<string, string>();
   /** Spread into a fresh literal first: defaultInputs() builds a dictionary-mode object, 10× slower to copy in resolve(). */
   private market: Inputs = Object.freeze({ ...defaultInputs() }) as Inputs;
   /** Bumped on every change, so callers can tell that results may differ. */
@@ -44,6 +49,19 @@ export class PresetStore {
 
   constructor(bundled: readonly Preset[]) {
     for (const p of bundled) this.bundled.set(p.ticker, p);
+    this.indexAliases();
+  }
+
+  private indexAliases(): void {
+    this.aliases.clear();
+    for (const p of [...this.bundled.values(), ...this.imported.values()]) for (const a of p.aliases) this.aliases.set(a, p.ticker);
+  }
+
+  /** The preset's own ticker for a ticker or alias (upper case); the input itself when neither matches. */
+  canonical(ticker: string): string {
+    const t = ticker.toUpperCase();
+    if (this.imported.has(t) || this.bundled.has(t)) return t;
+    return this.aliases.get(t) ?? t;
   }
 
   /** Tickers that resolve, sorted. */
@@ -52,12 +70,13 @@ export class PresetStore {
   }
 
   preset(ticker: string): Preset | undefined {
-    const t = ticker.toUpperCase();
+    const t = this.canonical(ticker);
     return this.imported.get(t) ?? this.bundled.get(t);
   }
 
   bundledPreset(ticker: string): Preset | undefined {
-    return this.bundled.get(ticker.toUpperCase());
+    const t = ticker.toUpperCase();
+    return this.bundled.get(t) ?? this.bundled.get(this.aliases.get(t) ?? t);
   }
 
   importedPresets(): Preset[] {
@@ -112,22 +131,31 @@ export class PresetStore {
   setImported(presets: readonly Preset[]): void {
     this.imported.clear();
     for (const p of presets) this.imported.set(p.ticker, p);
+    this.indexAliases();
     this.changed();
   }
 
   private changed(): void {
     this.cache.clear();
+    this.trancheCache.clear();
     this.version++;
   }
 
   private unknownTicker(ticker: string): EngineError {
-    return naError(`unknown ticker "${ticker.slice(0, 20)}"; tickers: ${this.tickers().join(', ')}, or "" for a generic 1 MW site`);
+    const aliases = [...this.aliases].map(([a, t]) => `${a} (${t})`);
+    return naError(`unknown ticker "${ticker.slice(0, 20)}"; tickers: ${this.tickers().join(', ')}${aliases.length ? `; aliases: ${aliases.join(', ')}` : ''}, or "" for a generic 1 MW site`);
+  }
+
+  /** The workbook table's column for a ticker: the column headed as the call names it, else the preset's own ticker (a table made before a rename keeps working). */
+  private workbookEdits(given: string, ticker: string): ReadonlyMap<string, number | string> | undefined {
+    return this.workbook.get(given.toUpperCase()) ?? this.workbook.get(ticker);
   }
 
   /** Inputs of a ticker without overrides ("" is the generic site). Cached; do not mutate. */
-  base(ticker: string): Inputs | EngineError {
-    const hit = this.cache.get(ticker);
+  base(tickerOrAlias: string): Inputs | EngineError {
+    const hit = this.cache.get(tickerOrAlias);
     if (hit) return hit;
+    const ticker = tickerOrAlias === '' ? '' : this.canonical(tickerOrAlias);
     let out: Inputs;
     if (ticker === '') {
       out = this.market;
@@ -137,34 +165,91 @@ export class PresetStore {
       out = { ...this.market };
       for (const k in preset.fields) out[k] = preset.fields[k].value;
     }
-    const edits = this.workbook.get(ticker);
+    const edits = this.workbookEdits(tickerOrAlias, ticker);
     if (edits && edits.size > 0) {
       out = { ...out };
       for (const [k, v] of edits) if (!this.yieldsToMarket(ticker, k)) out[k] = v;
     }
-    this.cache.set(ticker, out);
+    this.cache.set(tickerOrAlias, out);
     return out;
+  }
+
+  /**
+   * The tranche layer a call selects (the `tranche` override, else the workbook
+   * table's), or null for the whole book; #VALUE! listing the names when the
+   * company has no such tranche.
+   */
+  trancheFor(ticker: string, base: Inputs, overrides: Overrides | null): TrancheLayer | null | EngineError {
+    const chosen = String(overrides?.get('tranche') ?? base.tranche ?? WHOLE_BOOK_TRANCHE);
+    if (chosen.toLowerCase() === WHOLE_BOOK_TRANCHE) return null;
+    if (ticker === '') return valueError(`tranche "${chosen}" needs a company ticker: the generic site has no contract book`);
+    const p = this.preset(ticker)!;
+    const key = `${p.ticker}\u0000${chosen.toLowerCase()}`;
+    const hit = this.trancheCache.get(key);
+    if (hit) return hit;
+    const contracts = p.company?.contracts ?? [];
+    const t = contracts.find((c) => c.name.toLowerCase() === chosen.toLowerCase());
+    if (!t) {
+      if (!p.company) return valueError(`unknown tranche "${chosen}": ${p.ticker}'s preset has model inputs only (schema 1), no contract book; use tranche "${WHOLE_BOOK_TRANCHE}"`);
+      if (contracts.length === 0) return valueError(`unknown tranche "${chosen}": ${p.ticker} has no disclosed contracts; use tranche "${WHOLE_BOOK_TRANCHE}"`);
+      return valueError(`unknown tranche "${chosen}" for ${p.ticker}; tranches: ${contracts.map((c) => c.name).join(', ')} (or "${WHOLE_BOOK_TRANCHE}" for the whole book)`);
+    }
+    const layer = trancheLayer(p, t);
+    this.trancheCache.set(key, layer);
+    return layer;
   }
 
   /** Inputs after the whole precedence chain. */
   resolve(ticker: string, overrides: Overrides | null): Inputs | EngineError {
     const base = this.base(ticker);
-    if (!overrides || overrides.size === 0 || 'kind' in base) return base;
-    const out: Inputs = { ...base };
-    for (const [k, v] of overrides) out[k] = v;
+    if ('kind' in base) return base;
+    const noTrancheOverride = !overrides || !overrides.has('tranche');
+    if ((!overrides || overrides.size === 0) && base.tranche === WHOLE_BOOK_TRANCHE) return base;
+    let out: Inputs = base;
+    if (!noTrancheOverride || base.tranche !== WHOLE_BOOK_TRANCHE) {
+      const layer = this.trancheFor(ticker === '' ? '' : this.canonical(ticker), base, overrides);
+      if (layer !== null && 'kind' in layer) return layer as EngineError;
+      if (layer) {
+        // base + tranche, cached like base (cleared on every change)
+        const key = `${ticker}\u0000tranche\u0000${layer.name}`;
+        const hit = this.cache.get(key);
+        if (hit) out = hit;
+        else {
+          out = { ...base };
+          for (const [k, v] of layer.values) out[k] = v.value;
+          out.tranche = layer.name;
+          this.cache.set(key, out);
+        }
+      }
+    }
+    if (!overrides || (overrides.size === 1 && !noTrancheOverride) || overrides.size === 0) return out;
+    out = { ...out };
+    for (const [k, v] of overrides) if (k !== 'tranche') out[k] = v;
     return out;
   }
 
   /** Where a value comes from (INPUT_SOURCE, the task pane). */
-  explain(ticker: string, name: string, overrides: Overrides | null): ResolvedValue | EngineError {
+  explain(tickerOrAlias: string, name: string, overrides: Overrides | null): ResolvedValue | EngineError {
     const spec = inputSpec(name)!;
-    if (ticker !== '' && !this.preset(ticker)) return this.unknownTicker(ticker);
+    const ticker = tickerOrAlias === '' ? '' : this.canonical(tickerOrAlias);
+    if (ticker !== '' && !this.preset(ticker)) return this.unknownTicker(tickerOrAlias);
     const ov = overrides?.get(spec.name);
-    if (ov !== undefined) return { name: spec.name, value: ov, layer: 'override', asof: '', basis: 'function argument' };
-    const wb = this.yieldsToMarket(ticker, spec.name) ? undefined : this.workbook.get(ticker)?.get(spec.name);
+    if (ov !== undefined && spec.name !== 'tranche') return { name: spec.name, value: ov, layer: 'override', asof: '', basis: 'function argument' };
+    const base = this.base(tickerOrAlias);
+    if ('kind' in base) return base as EngineError;
+    const layer = this.trancheFor(ticker, base, overrides);
+    if (layer !== null && 'kind' in layer) return layer as EngineError;
+    if (spec.name === 'tranche') {
+      if (ov !== undefined) return { name: spec.name, value: layer ? layer.name : ov, layer: 'override', asof: '', basis: 'function argument' };
+    } else {
+      const t = layer?.values.get(spec.name);
+      if (t) return { name: spec.name, value: t.value, layer: 'tranche', asof: t.asof, basis: t.basis };
+    }
+    const wb = this.yieldsToMarket(ticker, spec.name) ? undefined : this.workbookEdits(tickerOrAlias, ticker)?.get(spec.name);
     if (wb !== undefined) return { name: spec.name, value: wb, layer: 'workbook', asof: '', basis: 'BTCAI_Presets table in this workbook' };
-    const f = ticker === '' ? undefined : this.preset(ticker)?.fields[spec.name];
-    if (f) return { name: spec.name, value: f.value, layer: 'preset', asof: f.asof, basis: f.source ?? `assumption: ${f.assumption}` };
+    const p = ticker === '' ? undefined : this.preset(ticker);
+    const f = p?.fields[spec.name];
+    if (p && f) return { name: spec.name, value: f.value, layer: 'preset', asof: f.asof, basis: citationText(p, f) };
     const md = this.marketState?.snapshot;
     if (md && MARKET_DATA_INPUTS.includes(spec.name)) {
       return { name: spec.name, value: this.market[spec.name], layer: 'marketdata', asof: md.asof, basis: `market data from ${md.source}` };

@@ -21,6 +21,7 @@ const ERROR_CODES = ['#VALUE!', '#N/A', '#NUM!'];
 /** A random valid value of one catalogue input, anywhere in its allowed range. */
 function arbInput(s: InputSpec): fc.Arbitrary<number | string> {
   if (s.kind === 'choice') return fc.constantFrom(...s.choices!);
+  if (s.kind === 'text') return fc.constant(s.default as string); // a selector (tranche): the whole book
   if (s.kind === 'date' || s.integer) return fc.integer({ min: Math.ceil(s.min!), max: Math.floor(s.max!) });
   return fc.double({ min: s.min!, max: s.max!, noNaN: true, noDefaultInfinity: true });
 }

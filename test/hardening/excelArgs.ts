@@ -29,6 +29,8 @@ export function implementations(metadata: Metadata): Map<string, Implementation>
 // ---- values -------------------------------------------------------------------
 
 export const TICKERS = store.tickers();
+/** Names of the bundled presets' tranches (none while the bundled presets are schema 1), and one made up. */
+export const TRANCHE_NAMES: string[] = [...new Set(TICKERS.flatMap((t) => store.preset(t)!.company?.contracts.map((c) => c.name) ?? [])), 'river-bend'];
 export const METRICS = [...new Set(Object.values(MODELS).flatMap((m) => m.metrics.map((x) => x.name)))];
 export const MODEL_NAMES = Object.keys(MODELS);
 
@@ -105,6 +107,8 @@ export const anyArg: fc.Arbitrary<unknown> = fc.oneof(
 export function valueFor(name: string): fc.Arbitrary<unknown> {
   const spec = CATALOGUE.find((s) => s.name === name)!;
   if (spec.kind === 'choice') return fc.oneof(fc.constantFrom(...spec.choices!).chain(oddCase), fc.constantFrom('gpu', 1, true, ''));
+  // a selector (tranche): the whole book in odd case, tranche names of the bundled presets, and junk
+  if (spec.kind === 'text') return fc.oneof(oddCase(String(spec.default)), fc.constantFrom(...TRANCHE_NAMES, 'no-such-deal', '', 1, true, '=1', '<b>', 'x'.repeat(300)));
   const lo = spec.min!;
   const hi = spec.max!;
   return fc.oneof(

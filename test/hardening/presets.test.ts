@@ -116,7 +116,7 @@ const TEXT_ATTACKS: [string, string][] = [
 
 // every numeric input just outside its range (and a non-number), each its own attack
 for (const s of CATALOGUE) {
-  if (s.kind === 'choice') continue;
+  if (s.kind === 'choice' || s.kind === 'text') continue;
   TEXT_ATTACKS.push([`${s.name} below its range`, json(withField(s.name, field(s.min! - Math.max(1, Math.abs(s.min!)))))]);
   TEXT_ATTACKS.push([`${s.name} above its range`, json(withField(s.name, field(s.max! * 2 + 1)))]);
 }

@@ -15,6 +15,7 @@ function snapshotOf(tickers: string[], edits: [number, number][], importedCount:
   for (const [i, f] of edits) {
     const s = CATALOGUE[i % CATALOGUE.length];
     if (s.kind === 'choice') cells[''][s.name] = s.choices![f < 0.5 ? 0 : 1];
+    else if (s.kind === 'text') cells[''][s.name] = f < 0.5 ? 'all' : 'river-bend';
     else cells[''][s.name] = s.integer ? Math.round(s.min! + f * (s.max! - s.min!)) : s.min! + f * (s.max! - s.min!);
   }
   return { saved: '2026-02-01T10:00:00.000Z', sheet: { ...source, cells }, baseline: source, imported: bundled.slice(0, importedCount) };

@@ -1,0 +1,117 @@
+/**
+ * Reading a validated preset as a user asks for it: the citation of a figure,
+ * a company field with its source, the contract book as rows, and the inputs a
+ * tranche layers over the company's (the `tranche` override).
+ */
+import { inputSpec } from '../engine/catalogue';
+import { serialFromIso } from '../engine/dates';
+import { fieldIn, TOP_LEVEL_FIELDS } from './fields';
+import { FieldRecord, Preset, Tranche } from './types';
+
+/** The `tranche` value that selects the whole book (no tranche layer). */
+export const WHOLE_BOOK_TRANCHE = 'all';
+
+export interface LayeredValue {
+  readonly value: number | string;
+  readonly asof: string;
+  /** Where it comes from, as INPUT_SOURCE says it. */
+  readonly basis: string;
+}
+
+export interface TrancheLayer {
+  readonly name: string;
+  readonly values: ReadonlyMap<string, LayeredValue>;
+}
+
+/**
+ * Where a figure comes from, in one line: for schema 2 the document's title,
+ * publisher, date and address (a press rewrite marked as such), or the
+ * assumption and its reason; the field's note (a quote or the arithmetic) after it.
+ */
+export function citationText(p: Preset, rec: { source?: string; assumption?: string; note?: string }): string {
+  const note = rec.note !== undefined ? ` (${rec.note})` : '';
+  if (rec.assumption !== undefined) return `assumption: ${rec.assumption}${note}`;
+  const s = p.company?.sources[rec.source!];
+  if (!s) return `${rec.source}${note}`; // schema 1: the citation is the text itself
+  return `${s.title}, ${s.publisher}, ${s.date}, ${s.url}${s.kind === 'press' ? ' [press rewrite: no primary document gives it]' : ''}${note}`;
+}
+
+const num = (r: FieldRecord | undefined): number | undefined => (r !== undefined && typeof r.value === 'number' ? r.value : undefined);
+
+/**
+ * The inputs one tranche sets over the company's: every model input among its
+ * fields, and, unless the tranche sets them, `convert_mw` = its gross MW (100 %
+ * of the deal: MINER_AI_YIELD values the project, not the company's share) and
+ * `pue` = gross MW ÷ IT MW (so the per-MW engine's IT MW is the deal's).
+ */
+export function trancheLayer(p: Preset, t: Tranche): TrancheLayer {
+  const values = new Map<string, LayeredValue>();
+  const where = `tranche "${t.name}"`;
+  for (const [k, rec] of Object.entries(t.fields)) {
+    if (!fieldIn('contracts', k)?.input) continue;
+    values.set(k, { value: rec.value as number | string, asof: rec.asof, basis: `${where}: ${citationText(p, rec)}` });
+  }
+  const gross = num(t.fields.gross_mw)!;
+  const it = num(t.fields.it_mw)!;
+  if (!values.has('convert_mw')) {
+    const rec = t.fields.gross_mw;
+    values.set('convert_mw', { value: gross, asof: rec.asof, basis: `${where} gross_mw, 100 % of the deal: ${citationText(p, rec)}` });
+  }
+  const pue = inputSpec('pue')!;
+  const ratio = it > 0 ? gross / it : NaN;
+  if (!values.has('pue') && ratio >= pue.min! && ratio <= pue.max!) {
+    const asof = t.fields.gross_mw.asof > t.fields.it_mw.asof ? t.fields.gross_mw.asof : t.fields.it_mw.asof;
+    values.set('pue', { value: ratio, asof, basis: `${where}: gross_mw ${gross} ÷ it_mw ${it}` });
+  }
+  return { name: t.name, values };
+}
+
+/** A top-level company field (capacity, operations, balance) with its citation; dates as Excel serials. */
+export function companyField(p: Preset, name: string): LayeredValue | undefined {
+  const rec = p.company?.fields[name];
+  if (!rec || fieldIn('fields', name)?.input) return undefined;
+  const value = typeof rec.value === 'string' && fieldIn('fields', name)?.kind === 'date' ? serialFromIso(rec.value) : (rec.value as number | string);
+  return { value, asof: rec.asof, basis: citationText(p, rec) };
+}
+
+/** Names of the top-level company fields a preset sets, in catalogue order. */
+export function companyFieldNames(p: Preset): string[] {
+  const f = p.company?.fields;
+  return f ? TOP_LEVEL_FIELDS.filter((s) => !fieldIn('fields', s.name)?.input && f[s.name] !== undefined).map((s) => s.name) : [];
+}
+
+export const CONTRACT_COLUMNS: readonly string[] = [
+  'tranche',
+  'tenant',
+  'guarantor',
+  'ai_mode',
+  'it_mw',
+  'gross_mw',
+  'ownership_share',
+  'start',
+  'lease_term_years',
+  'tcv_usd',
+  'lease_rate_kw_month',
+  'lease_escalator',
+  'backstop_usd',
+];
+
+/**
+ * The contract book as rows (CONTRACTS): one per tranche, in the preset's order.
+ * A term the deal does not disclose is blank (""), never 0; `start` is the first
+ * delivery's date (an Excel serial); `ai_mode` and `ownership_share` show the
+ * value the book uses (the company's mode, 1 for a wholly owned deal).
+ */
+export function contractRows(p: Preset): (number | string)[][] {
+  const c = p.company!;
+  const companyMode = String(c.fields.ai_mode?.value ?? inputSpec('ai_mode')!.default);
+  const rows: (number | string)[][] = [CONTRACT_COLUMNS.slice()];
+  for (const t of c.contracts) {
+    const f = t.fields;
+    const n = (k: string): number | string => num(f[k]) ?? '';
+    const sched = f.schedule?.value;
+    const start = Array.isArray(sched) && sched.length > 0 ? serialFromIso(sched[0].date) : '';
+    rows.push([t.name, t.tenant, t.guarantor ?? '', String(f.ai_mode?.value ?? companyMode), n('it_mw'), n('gross_mw'), num(f.ownership_share) ?? 1, start, n('lease_term_years'), n('tcv_usd'), n('lease_rate_kw_month'), n('lease_escalator'), n('backstop_usd')]);
+  }
+  return rows;
+}
