@@ -9,7 +9,7 @@
  * a damaged snapshot is reported with reasons, never half-applied.
  */
 import { CATALOGUE, checkInputValue, inputSpec } from '../engine/catalogue';
-import { Preset, validatePresetDocument } from '../presets/schema';
+import { Preset, presetDocument, validatePresetDocument } from '../presets/schema';
 import { FieldValue, SheetData } from './presetTable';
 
 export const SNAPSHOT_KEY = 'btcai.snapshot';
@@ -45,16 +45,6 @@ function canonicalSheet(s: SheetData): Record<string, unknown> {
   return { tickers: [...s.tickers], cells, asof };
 }
 
-function canonicalPreset(p: Preset): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  for (const spec of CATALOGUE) {
-    const f = p.fields[spec.name];
-    if (!f) continue;
-    fields[spec.name] = f.source !== undefined ? { value: f.value, asof: f.asof, source: f.source } : { value: f.value, asof: f.asof, assumption: f.assumption };
-  }
-  return { ticker: p.ticker, name: p.name, asof: p.asof, ai_business: p.ai_business, fields };
-}
-
 export function encodeSnapshot(s: Snapshot): string {
   return JSON.stringify({
     format: SNAPSHOT_FORMAT,
@@ -62,7 +52,7 @@ export function encodeSnapshot(s: Snapshot): string {
     saved: s.saved,
     sheet: canonicalSheet(s.sheet),
     baseline: canonicalSheet(s.baseline),
-    imported: s.imported.map(canonicalPreset),
+    imported: s.imported.map(presetDocument),
   });
 }
 
