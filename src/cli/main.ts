@@ -1,22 +1,26 @@
 /**
  * btcai: the BTCAI functions on the command line, evaluated through the same
  * argument adapter Excel uses and driven by the generated functions.json.
+ * The commands are one table (COMMANDS, below): name, usage, flags, operands,
+ * handler; args.ts gives every command the same conventions (--help/-h, exit 2
+ * with the usage on an unknown flag).
  *   btcai eval [--json] "<formula>"   exit 0 when evaluated (an Excel error is a result), 2 when not
  *   btcai list [--json]
  *   btcai validate <presets.json>     exit 0 when the file would import, 1 when rejected
+ *   btcai calc <model.xlsx> [--write out.xlsx] [--json]
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as functions from '../functions/functions';
 import { parsePresetBytes } from '../presets/schema';
 import { BUNDLED_ERRORS } from '../presets/bundled';
-import { FormulaSyntaxError, parseFormula } from './formula';
+import { Call, FormulaSyntaxError, parseFormula } from './formula';
 import { CallError, FunctionHost, Implementation, Metadata, Outcome, Value, isError } from './host';
-import { CALC_USAGE, calcMain } from './calc';
+import { CalcUsageError, EvalUsageError, calcCommand, evalWithBuiltins } from './calc';
+import { setDataTypeLevel } from '../functions/cellValues';
+import { Command, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, Io, runCommand } from './args';
 
-export const EXIT_OK = 0;
-export const EXIT_REJECTED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_REJECTED, EXIT_USAGE };
 
 /** Implementations by function id: the export whose name, without underscores, matches the id. */
 export function implementationsById(metadata: Metadata): Map<string, Implementation> {
@@ -40,7 +44,13 @@ function defaultDistDir(): string {
   return process.env.BTCAI_DIST ?? __dirname;
 }
 
+/**
+ * The function host over the bundled functions. Results come back as Excel's data
+ * types (as a current Excel takes them), so `eval --json` can report each result's
+ * number format and a card's fields beside its plain value.
+ */
 export function hostFor(metadata: Metadata): FunctionHost {
+  setDataTypeLevel('double');
   return new FunctionHost(metadata, implementationsById(metadata));
 }
 
@@ -54,20 +64,47 @@ function formatScalar(c: unknown): string {
   return String(c);
 }
 
+/**
+ * `eval --json`'s one object: {"value"} (a number, text, boolean or rows), with
+ * "numberFormat" beside it when the result has one (a string, or rows of strings
+ * for a spilled table, "" for General) and "properties" for a card (each field's
+ * value and number format); or {"error", "message"}. `value` never changes shape.
+ */
 export function outcomeJson(o: Outcome): string {
-  return JSON.stringify(isError(o) ? { error: o.error, message: o.message } : { value: o.value });
+  if (isError(o)) return JSON.stringify({ error: o.error, message: o.message });
+  const out: Record<string, unknown> = { value: o.value };
+  if (o.numberFormat !== undefined) out.numberFormat = o.numberFormat;
+  if (o.properties !== undefined) out.properties = o.properties;
+  return JSON.stringify(out);
+}
+
+/** True when every function a parsed formula calls is a BTCAI function. */
+function onlyBtcai(host: FunctionHost, call: Call): boolean {
+  return !!host.meta(call.name) && call.args.every((a) => a.kind !== 'call' || onlyBtcai(host, a.call));
 }
 
 /** Evaluates a formula; returns the exit code and what to print. */
 export function evalCommand(host: FunctionHost, formula: string, json: boolean): { code: number; out: string; err: string } {
+  const usage = (why: string) => {
+    const message = `cannot evaluate ${JSON.stringify(formula.slice(0, 200))}: ${why}`;
+    return { code: EXIT_USAGE, out: json ? JSON.stringify({ error: 'usage', message }) : '', err: json ? '' : message };
+  };
   let outcome: Outcome;
+  let call: Call | undefined;
+  let parseProblem: Error | undefined;
   try {
-    outcome = host.evaluate(parseFormula(formula));
+    call = parseFormula(formula);
   } catch (e) {
-    if (e instanceof FormulaSyntaxError || e instanceof CallError) {
-      const message = `cannot evaluate ${JSON.stringify(formula.slice(0, 200))}: ${e.message}`;
-      return { code: EXIT_USAGE, out: json ? JSON.stringify({ error: 'usage', message }) : '', err: json ? '' : message };
-    }
+    if (!(e instanceof FormulaSyntaxError)) throw e;
+    parseProblem = e;
+  }
+  try {
+    if (call && onlyBtcai(host, call)) outcome = host.evaluate(call);
+    else outcome = evalWithBuiltins(host, formula); // Excel built-ins around BTCAI calls: the engine of btcai calc
+  } catch (e) {
+    if (e instanceof CallError) return usage(e.message);
+    if (e instanceof EvalUsageError) return usage(parseProblem && /syntax/.test(e.message) ? parseProblem.message : e.message);
+    if (e instanceof CalcUsageError) return usage(e.message);
     throw e;
   }
   if (json) return { code: EXIT_OK, out: outcomeJson(outcome), err: '' };
@@ -93,67 +130,109 @@ export function listCommand(metadata: Metadata, json: boolean): string {
     .join('\n');
 }
 
-const USAGE = `usage:
-  btcai eval [--json] "<formula>"     e.g. btcai eval --json "HASHPRICE(100000,1100,0.03)"
-  btcai list [--json]                 every function with its description and arguments
-  btcai validate <presets.json>       check a preset file the task pane would import
-  btcai validate-bundled              check the presets that ship (run by npm run build)
-${CALC_USAGE}`;
 
-export function main(argv: string[], write: (s: string) => unknown = (s) => process.stdout.write(s), writeErr: (s: string) => unknown = (s) => process.stderr.write(s)): number {
-  const json = argv.includes('--json');
-  const args = argv.filter((a) => a !== '--json');
-  const [command, ...rest] = args;
-  const line = (s: string) => (s ? write(s + '\n') : undefined);
-  const errLine = (s: string) => (s ? writeErr(s + '\n') : undefined);
-  switch (command) {
-    case 'eval': {
-      if (rest.length !== 1) {
-        errLine('btcai eval takes one formula (quote it)\n' + USAGE);
-        return EXIT_USAGE;
-      }
-      const r = evalCommand(hostFor(loadMetadata()), rest[0], json);
-      line(r.out);
-      errLine(r.err);
+const JSON_FLAG = { name: '--json', help: 'print JSON' } as const;
+
+/** Every command, one entry each. */
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'eval',
+    usage: ['eval [--json] "<formula>"'],
+    summary: 'evaluate one formula: BTCAI calls, and Excel built-ins around them (e.g. "BLOCK_SUBSIDY(DATE(2024,4,20))")',
+    flags: [{ name: '--json', help: 'one JSON object: {"value": …} (plus "numberFormat", "properties" when the result has them) or {"error", "message"}' }],
+    operands: { min: 1, max: 1 },
+    run: (p, io) => {
+      const r = evalCommand(hostFor(loadMetadata()), p.operands[0], p.flags.has('--json'));
+      if (r.out) io.out(r.out + '\n');
+      if (r.err) io.err(r.err + '\n');
       return r.code;
-    }
-    case 'list':
-      line(listCommand(loadMetadata(), json));
+    },
+  },
+  {
+    name: 'list',
+    usage: ['list [--json]'],
+    summary: 'every function with its description and arguments',
+    flags: [JSON_FLAG],
+    operands: { min: 0, max: 0 },
+    run: (p, io) => {
+      io.out(listCommand(loadMetadata(), p.flags.has('--json')) + '\n');
       return EXIT_OK;
-    case 'validate': {
-      if (rest.length !== 1) {
-        errLine(USAGE);
+    },
+  },
+  {
+    name: 'validate',
+    usage: ['validate <presets.json>'],
+    summary: 'check a preset file the task pane would import (exit 1 with the reasons when rejected)',
+    flags: [],
+    operands: { min: 1, max: 1 },
+    run: (p, io) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(fs.readFileSync(p.operands[0]));
+      } catch (e) {
+        io.err(`btcai validate: cannot read ${p.operands[0]}: ${(e as Error).message}\n`);
         return EXIT_USAGE;
       }
-      const v = parsePresetBytes(new Uint8Array(fs.readFileSync(rest[0])));
+      const v = parsePresetBytes(bytes);
       if (v.ok) {
-        line(`ok: ${v.value.map((p) => p.ticker).join(', ')}`);
+        io.out(`ok: ${v.value.map((x) => x.ticker).join(', ')}\n`);
         return EXIT_OK;
       }
-      errLine(`rejected (${v.errors.length} problem${v.errors.length === 1 ? '' : 's'}):\n- ${v.errors.join('\n- ')}`);
+      io.err(`rejected (${v.errors.length} problem${v.errors.length === 1 ? '' : 's'}):\n- ${v.errors.join('\n- ')}\n`);
       return EXIT_REJECTED;
-    }
-    case 'calc':
-      // asynchronous (exceljs reads files asynchronously): the exit code is set when it finishes
-      void calcMain(rest, json, () => hostFor(loadMetadata()), write, writeErr).then(
-        (code) => {
-          process.exitCode = code;
-        },
-        (e: unknown) => {
-          writeErr(`btcai calc failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-          process.exitCode = EXIT_USAGE;
-        },
-      );
-      return EXIT_OK;
-    case 'validate-bundled':
+    },
+  },
+  {
+    name: 'validate-bundled',
+    usage: ['validate-bundled'],
+    summary: 'check the presets that ship (run by npm run build)',
+    flags: [],
+    operands: { min: 0, max: 0 },
+    run: (_p, io) => {
       if (BUNDLED_ERRORS.length > 0) {
-        errLine(`bundled presets are invalid:\n- ${BUNDLED_ERRORS.join('\n- ')}`);
+        io.err(`bundled presets are invalid:\n- ${BUNDLED_ERRORS.join('\n- ')}\n`);
         return EXIT_REJECTED;
       }
-      line('bundled presets: ok');
+      io.out('bundled presets: ok\n');
       return EXIT_OK;
-    default:
-      errLine(USAGE);
-      return command === undefined || command === 'help' || command === '--help' ? EXIT_OK : EXIT_USAGE;
-  }
+    },
+  },
+  {
+    name: 'calc',
+    usage: ['calc <model.xlsx> [--write out.xlsx] [--json]'],
+    summary: 'recalculate a workbook without Excel (dev only: needs exceljs and hyperformula)',
+    flags: [
+      { name: '--write', takesValue: true, help: 'save the results as the cells\' cached values in a copy' },
+      { name: '--json', help: 'print the results as JSON' },
+    ],
+    operands: { min: 1, max: 1 },
+    run: (p, io) => {
+      const write = p.flags.get('--write');
+      return calcCommand(p.operands[0], { json: p.flags.has('--json'), writeTo: typeof write === 'string' ? write : undefined }, () => hostFor(loadMetadata()), io);
+    },
+  },
+];
+
+/**
+ * Runs a command. Returns its exit code; an asynchronous command (calc) sets
+ * process.exitCode when it finishes and returns 0 here (use mainAsync to await it).
+ */
+export function main(argv: string[], write: (s: string) => unknown = (s) => process.stdout.write(s), writeErr: (s: string) => unknown = (s) => process.stderr.write(s)): number {
+  const r = runCommand(COMMANDS, argv, { out: write, err: writeErr });
+  if (typeof r === 'number') return r;
+  r.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      writeErr(`btcai ${argv[0]} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+  return EXIT_OK;
+}
+
+/** The same, awaiting asynchronous commands (tests). */
+export async function mainAsync(argv: string[], io: Io): Promise<number> {
+  return runCommand(COMMANDS, argv, io);
 }

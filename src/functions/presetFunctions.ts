@@ -5,12 +5,21 @@ import { CATALOGUE, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
 import { serialFromIso } from '../engine/dates';
 import { store } from '../presets/bundled';
 import { Scalar, check, inputNameArg, overridesArg, resolveInputs, tickerArg } from './adapter';
+import { OutCell, Quantity, quantity } from './cellValues';
 
-export function preset(ticker: unknown, field: unknown): Scalar[][] {
+/** A value with its input's unit (a number), or the text of a choice. */
+function withInputUnit(v: number | string, unit: string): OutCell {
+  return typeof v === 'number' ? quantity(v, unit) : v;
+}
+
+export function preset(ticker: unknown, field: unknown): OutCell[][] {
   const t = tickerArg(ticker);
   const inputs = resolveInputs(t, null);
   const blank = field === null || field === undefined || field === '' || (Array.isArray(field) && field.length === 1 && (field[0] as unknown[])[0] == null);
-  if (!blank) return [[inputs[inputNameArg('field', field).name]]];
+  if (!blank) {
+    const spec = inputNameArg('field', field);
+    return [[withInputUnit(inputs[spec.name], spec.unit)]];
+  }
   const out: Scalar[][] = [['field', t === '' ? 'market' : t]];
   for (const s of CATALOGUE) out.push([s.name, inputs[s.name]]);
   return out;
@@ -25,17 +34,17 @@ export function presets(): Scalar[][] {
   return out;
 }
 
-export function presetAsof(ticker: unknown): number {
+export function presetAsof(ticker: unknown): Quantity {
   const t = tickerArg(ticker);
-  if (t === '') return serialFromIso(MARKET_DEFAULTS_ASOF);
+  if (t === '') return quantity(serialFromIso(MARKET_DEFAULTS_ASOF), 'date');
   check(store.base(t));
-  return serialFromIso(store.preset(t)!.asof);
+  return quantity(serialFromIso(store.preset(t)!.asof), 'date');
 }
 
-export function input(ticker: unknown, name: unknown, overrides: unknown): number | string {
+export function input(ticker: unknown, name: unknown, overrides: unknown): OutCell {
   const t = tickerArg(ticker);
   const spec = inputNameArg('name', name);
-  return resolveInputs(t, overridesArg(overrides))[spec.name];
+  return withInputUnit(resolveInputs(t, overridesArg(overrides))[spec.name], spec.unit);
 }
 
 export function inputSource(ticker: unknown, name: unknown, overrides: unknown): string {

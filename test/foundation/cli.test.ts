@@ -42,7 +42,10 @@ describe('btcai eval', () => {
   test('HASHPRICE(100000,1100,0.03) is the MODEL.md worked figure, 41.30', () => {
     const { code, json } = evalJson('HASHPRICE(100000,1100,0.03)');
     expect(code).toBe(0);
-    expect(Object.keys(json)).toEqual(['value']);
+    // value stays a plain number (the contract); the number format is beside it
+    expect(Object.keys(json)).toEqual(['value', 'numberFormat']);
+    expect(typeof json.value).toBe('number');
+    expect(json.numberFormat).toBe('#,##0.00');
     expect(json.value).toBeCloseTo(HASHPRICE_WORKED, 10);
     expect(json.value.toFixed(2)).toBe('41.30');
   });
@@ -85,7 +88,7 @@ describe('btcai eval', () => {
 
   test.each([
     ['HASHPRICE(1', 'parse'],
-    ['SUM(1,2)', 'not a BTCAI function'],
+    ['NOT_A_FUNCTION(1)', 'neither a BTCAI function'],
     ['HASHPRICE(1)', 'at least 2'],
     ['HASHPRICE(1,2,3,4,5)', 'at most 4'],
   ])('%s cannot be evaluated: exit 2 with a reason (%s)', (f, why) => {
