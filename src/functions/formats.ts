@@ -68,6 +68,12 @@ export const UNIT_FORMATS: readonly UnitFormat[] = [
   },
 ];
 
+/**
+ * Units that stay General on purpose (flags, codes): the test that every metric
+ * and input has a format skips them.
+ */
+export const GENERAL_UNITS: readonly string[] = ['1 tenant pays, 0 landlord pays'];
+
 /** Short forms written in table headers and row labels ("revenue (USD/yr)"). */
 const ALIASES: Readonly<Record<string, string>> = {
   'usd/yr': 'USD per year',

@@ -66,6 +66,13 @@ describe('functions.json', () => {
     }
   });
 
+  test('data types are allowed (allowCustomDataForDataTypeAny) and no result is typed number or string, which would drop a format or a card', () => {
+    // Microsoft: functions with `any` results may return data types when the metadata sets allowCustomDataForDataTypeAny
+    expect((metadata as unknown as { allowCustomDataForDataTypeAny?: boolean }).allowCustomDataForDataTypeAny).toBe(true);
+    const typed = metadata.functions.filter((f) => f.id !== 'INPUT_SOURCE' && f.result?.type !== undefined && f.result.type !== 'any');
+    expect(typed.map((f) => `${f.id}: ${f.result!.type}`)).toEqual([]);
+  });
+
   test('every registered id maps to exactly one exported wrapper (the CLI and Excel call the same code)', () => {
     const impls = implementationsById(metadata);
     expect([...impls.keys()].sort()).toEqual(metadata.functions.map((f) => f.id).sort());
