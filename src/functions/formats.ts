@@ -102,3 +102,37 @@ export function unitInLabel(label: string): string | undefined {
   const m = /\(([^()]+)\)\s*$/.exec(label);
   return m ? m[1].trim() : undefined;
 }
+
+// ---- how a format reads (the task pane's values, the preview's cells) --------------------
+
+/** The calendar date of an Excel serial (1900 system: 60 is the phantom 1900-02-29). */
+export function isoFromExcelSerial(serial: number): string {
+  const day = Math.floor(serial);
+  if (day === 60) return '1900-02-29';
+  const base = day < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+  return new Date(base + day * 86_400_000).toISOString().slice(0, 10);
+}
+
+function general(v: number): string {
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  if (Math.abs(v) >= 1e11 || (Math.abs(v) < 1e-4 && v !== 0)) return v.toExponential(4);
+  return v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+const PATTERN = /^(#,##0|0)(?:\.(0+)(#*))?(%)?(?:"([^"]*)")?$/;
+
+/** A number as Excel shows it in `format` (General when the format is not one of the kinds above). */
+export function formatNumber(v: number, format: string | undefined): string {
+  const f = (format ?? 'General').trim();
+  if (!f || f === 'General' || f === '@') return general(v);
+  if (/^yyyy-mm-dd$/i.test(f)) return v >= 1 && v < 2958466 ? isoFromExcelSerial(v) : general(v);
+  const m = PATTERN.exec(f);
+  if (!m) return general(v);
+  const grouping = m[1] === '#,##0';
+  const min = m[2]?.length ?? 0;
+  const max = min + (m[3]?.length ?? 0);
+  const percent = m[4] === '%';
+  const x = percent ? v * 100 : v;
+  const text = x.toLocaleString('en-US', { useGrouping: grouping, minimumFractionDigits: min, maximumFractionDigits: max });
+  return `${text}${percent ? '%' : ''}${m[5] ?? ''}`;
+}
