@@ -113,17 +113,17 @@ function startServer({ port = 0, mounts = [] } = {}) {
 
 /**
  * Bundles scripts/preview/sheet.ts (host, formula parser, calculation engine glue,
- * Excel stand-in, grid, charts) into build/preview/sheet.js; with `testCard`, also
- * test/browser/testCard.ts (a card-returning function only the browser tests register).
+ * Excel stand-in, grid, charts) into build/preview/sheet.js; with `testOnly`, also
+ * test/browser/testOnly.ts (a card-returning function and the pane's pieces, for the browser tests).
  */
-function buildSheetBundle({ testCard = false } = {}) {
+function buildSheetBundle({ testOnly = false } = {}) {
   const webpack = require('webpack');
   const config = {
     mode: 'development',
     devtool: false,
     target: 'web',
     context: ROOT,
-    entry: { sheet: './scripts/preview/sheet.ts', ...(testCard ? { testcard: './test/browser/testCard.ts' } : {}) },
+    entry: { sheet: './scripts/preview/sheet.ts', ...(testOnly ? { testonly: './test/browser/testOnly.ts' } : {}) },
     output: { path: BUILD, filename: '[name].js' },
     resolve: {
       extensions: ['.ts', '.js'],

@@ -95,7 +95,7 @@ function showDetail(): void {
 const GROUP_TITLES: Record<string, string> = { market: 'Market', site: 'Site and power', mining: 'Mining', ai: 'AI hosting', colo: 'Colocation', cloud: 'GPU cloud' };
 
 function rowData(r: DetailRow): ValueRowData {
-  return { label: r.name, value: r.value, unit: r.unit, asof: r.asof || undefined, note: r.layer === 'preset' ? undefined : r.layer, source: r.source };
+  return { label: r.name, value: r.value, unit: r.unit, asof: r.asof || undefined, source: r.source };
 }
 
 function detailView(): HTMLElement {
