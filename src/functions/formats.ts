@@ -55,7 +55,7 @@ export const UNIT_FORMATS: readonly UnitFormat[] = [
   { units: ['BTC per PH/s per day'], format: '0.00000000', means: 'hashvalue (to the satoshi)' },
   { prefixes: ['BTC'], format: '#,##0.0000', means: 'other bitcoin amounts' },
   {
-    units: ['EH/s', 'PH/s per gross MW', 'gross MW', 'IT MW', 'MW', 'critical IT MW', 'EH/s per year'],
+    units: ['EH/s', 'PH/s per gross MW', 'gross MW', 'IT MW', 'MW', 'critical IT MW'],
     format: '#,##0.0',
     means: 'hashrate and megawatts',
   },

@@ -167,7 +167,7 @@ async function expectedWorkbook(fixture, inputs) {
   const cli = await cliEvalAll(entries.map(([, t]) => fillTemplate(t, cells)));
   const byCell = Object.fromEntries(entries.map(([a1], k) => [a1, cli[k].json]));
   const n = (a1) => cells[a1];
-  // MODEL.md: hashprice = 144 · (subsidy + fees) · btc_price / (network_EH · 1000)  (worked: 41.30 at 100 000, 1 100, 0.03, 3.125)
+  // docs/model.md: hashprice = 144 · (subsidy + fees) · btc_price / (network_EH · 1000)  (worked: 41.30 at 100 000, 1 100, 0.03, 3.125)
   const hashprice = (price) => (144 * (n('B4') + n('B3')) * price) / (n('B2') * 1000);
   const c4 = byCell.C4.value;
   const r = n('B9');
@@ -175,10 +175,10 @@ async function expectedWorkbook(fixture, inputs) {
     cli: byCell,
     worked: {
       C1: hashprice(n('B1')),
-      // MODEL.md mining: hashrate = 1e6 / J/TH-at-meter / 1000 PH/s; revenue = hashrate · hashprice · 365 · uptime · (1 − pool fee);
+      // docs/model.md mining: hashrate = 1e6 / J/TH-at-meter / 1000 PH/s; revenue = hashrate · hashprice · 365 · uptime · (1 − pool fee);
       // breakeven power price = revenue / (8 760 · uptime) (opex 0)
       C2: ((1e6 / (n('B5') * 1.05) / 1000) * hashprice(n('B1')) * 365 * 0.95 * (1 - 0.02)) / (8760 * 0.95),
-      // MODEL.md colo: IT MW = 1 / pue; revenue = IT MW · 1000 · rate · 12 · occupancy (worked: 1 440 000 at 150 USD/kW-mo)
+      // docs/model.md colo: IT MW = 1 / pue; revenue = IT MW · 1000 · rate · 12 · occupancy (worked: 1 440 000 at 150 USD/kW-mo)
       C3: (1 / 1.25) * 1000 * n('B7') * 12 * 1,
       // Excel SUM; Excel NPV(rate, v1…vn) = Σ v_i / (1 + rate)^i, i = 1…n (Microsoft's NPV documentation)
       C7: (1 / 1.25) * 1000 * n('B7') * 12 + c4,
@@ -187,7 +187,7 @@ async function expectedWorkbook(fixture, inputs) {
       C10: -1,
       // hashprice is linear in the BTC price
       C11: 2,
-      // MODEL.md: hashprice = hashvalue · btc_price (the _xldudf_ form Excel saves custom functions in)
+      // docs/model.md: hashprice = hashvalue · btc_price (the _xldudf_ form Excel saves custom functions in)
       C12: hashprice(n('B1')),
     },
   };
@@ -339,7 +339,7 @@ async function main() {
         { cells: workbook.cells, metadata },
       );
     let initial;
-    await check('workbook fixture: every cell equals its expected value (CLI, MODEL.md worked figures, Excel SUM/NPV)', async () => {
+    await check('workbook fixture: every cell equals its expected value (CLI, docs/model.md worked figures, Excel SUM/NPV)', async () => {
       initial = await startBook();
       const bad = compareWorkbook(initial, await expectedWorkbook(workbook, {}), workbook);
       assert(!bad.length, bad.join('\n'));
@@ -413,7 +413,7 @@ async function main() {
       expect(c.A5.display === '2026-02-05', 'A5 =A3.as_of');
       expect(close(c.A8.value, irr.value * 100), 'A8 FIELDVALUE(A3,"irr")*100');
       expect(c.A9.error === '#VALUE!' && /no field "nonesuch"/.test(c.A9.message), 'A9 a missing field says so');
-      // our own formatted result fed back in: HASHPRICE received a Double and still gives the MODEL.md worked figure 41.30
+      // our own formatted result fed back in: HASHPRICE received a Double and still gives the docs/model.md worked figure 41.30
       expect(got.seen.includes('Double') && close(c.A7.value, (144 * 3.155 * 100000) / 1100000), 'A7 a data type as an argument');
       assert(!bad.length, bad.join('\n'));
     });
@@ -569,6 +569,33 @@ async function main() {
       await help.screenshot({ path: path.join(ARTIFACTS, 'help-320.png') });
       await ctx.close();
       assert(wide.scroll <= wide.client, `help.html is ${wide.scroll} px wide in a ${wide.client} px window`);
+    });
+
+    await check('every link of the built pane and function reference works from dist/ (anchors exist, files are served)', async () => {
+      const bad = [];
+      for (const page of ['taskpane.html', 'help.html']) {
+        const p = await context.newPage();
+        p.on('pageerror', (e) => pageErrors.push(`${page} links: ${e.message}`));
+        await p.goto(`${server.url}/${page}`);
+        await p.waitForFunction(() => document.querySelectorAll('a[href]').length > 0, null, { timeout: 10_000 });
+        if (page === 'help.html') await p.locator('[id="HASH_VS_LEASE"]').waitFor({ state: 'attached', timeout: 5_000 });
+        const links = await p.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => ({ href: a.href, raw: a.getAttribute('href') })));
+        for (const { href, raw } of links) {
+          const u = new URL(href);
+          if (u.origin !== new URL(server.url).origin) {
+            if (u.protocol !== 'https:') bad.push(`${page}: ${raw} is neither this add-in's nor https`);
+            continue;
+          }
+          if (u.hash && u.pathname === new URL(p.url()).pathname) {
+            if (!(await p.evaluate((id) => !!document.getElementById(decodeURIComponent(id)), u.hash.slice(1)))) bad.push(`${page}: ${raw} names no element`);
+            continue;
+          }
+          const res = await p.request.get(href);
+          if (!res.ok()) bad.push(`${page}: ${raw} → HTTP ${res.status()}`);
+        }
+        await p.close();
+      }
+      assert(!bad.length, bad.join('\n'));
     });
 
     // ---- 4. the preview ------------------------------------------------------------------

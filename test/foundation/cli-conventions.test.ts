@@ -81,7 +81,7 @@ describe('flags and formulas', () => {
   });
 
   test('"-HASHPRICE(…)" evaluates (a negated call), and "--" ends the options', async () => {
-    // MODEL.md worked figure: 144 · 3.155 · 100 000 / 1 100 000 = 41.30
+    // docs/model.md worked figure: 144 · 3.155 · 100 000 / 1 100 000 = 41.30
     const worked = (144 * 3.155 * 100000) / 1100000;
     const r = await run('eval', '--json', '-HASHPRICE(100000,1100,0.03,3.125)');
     expect(r.code).toBe(0);

@@ -13,7 +13,7 @@ const root = path.join(__dirname, '..', '..');
 const metadata: Metadata = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'functions.json'), 'utf8'));
 const byId = new Map(metadata.functions.map((f) => [f.id, f]));
 
-// FUNCTIONS.md's catalogue: these must exist and behave as said
+// docs/functions.md's catalogue: these must exist and behave as said
 const REQUIRED = [
   'MINER_AI_YIELD', 'HASH_VS_LEASE',
   'HASHPRICE', 'HASHVALUE', 'NETWORK_HASHRATE', 'BLOCK_SUBSIDY', 'NEXT_HALVING', 'MINING_ECONOMICS', 'COST_PER_BTC', 'BREAKEVEN_POWER_PRICE',
