@@ -58,8 +58,13 @@ describe('the task pane renders data as text', () => {
 
   test('no event-handler attribute and no data-built link in element attributes', () => {
     expect(hits(/['"]?\bon[a-z]+['"]?\s*:\s*[^/]/, PANE_SOURCES).filter((h) => /\bel\(|\{\s*['"]?on/.test(h))).toEqual([]);
-    // links are literal pages or in-page anchors, never a URL taken from a preset
-    for (const h of hits(/\bhref\s*:/, PANE_SOURCES)) expect(h).toMatch(/href\s*:\s*(['"][^'"]*['"]|`#\$\{)/);
+    // links are literal pages or in-page anchors; the one link built from data (a source's
+    // document, pieces.ts) takes only what safeLinkUrl passed: https, or http on this computer
+    for (const h of hits(/\bhref\s*:/, PANE_SOURCES)) {
+      if (h.startsWith(path.join('src', 'taskpane', 'pieces.ts') + ':')) expect(h).toMatch(/href\s*:\s*url\b/);
+      else expect(h).toMatch(/href\s*:\s*(['"][^'"]*['"]|`#\$\{)/);
+    }
+    expect(code(path.join(SRC, 'taskpane', 'pieces.ts'))).toMatch(/const url = safeLinkUrl\(/);
   });
 
   test('the built task pane holds no HTML sink either', () => {
