@@ -192,7 +192,11 @@ export function toExcelResult(r: Out, level: DataTypeLevel = dataTypeLevel()): u
     const entity: EntityJson = { type: 'Entity', text: r.text, properties };
     return entity;
   }
-  if (Array.isArray(r)) return tableWithUnits(r).map((row) => row.map((c) => cellOut(c, level)));
+  if (Array.isArray(r)) {
+    // plain values only: no table structure to read (the hot path in Node and hosts without data types)
+    if (level === 'none') return r.map((row) => row.map((c) => (isQuantity(c) ? c.value : c)));
+    return tableWithUnits(r).map((row) => row.map((c) => cellOut(c, level)));
+  }
   return cellOut(r as OutCell, level);
 }
 
