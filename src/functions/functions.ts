@@ -124,7 +124,7 @@ export function blockSubsidy(date?: any): any {
  * @helpurl https://localhost:3000/help.html#NEXT_HALVING
  * @param {any} [date] Date (Excel date serial or date cell; default: today).
  * @param {any} [block_minutes] Average minutes per block for future blocks (default 10).
- * @returns {any} Excel date serial (format the cell as a date).
+ * @returns {any} The date (an Excel date serial, shown as a date where Excel has data types).
  */
 export function nextHalving(date?: any, block_minutes?: any): any {
   return A.run(() => S.nextHalving(date, block_minutes));
@@ -229,7 +229,7 @@ export function presets(): any[][] {
  * @customfunction PRESET_ASOF
  * @helpurl https://localhost:3000/help.html#PRESET_ASOF
  * @param {any} [ticker] Company preset ticker; "" for the market defaults.
- * @returns {any} Excel date serial.
+ * @returns {any} The date (an Excel date serial, shown as a date where Excel has data types).
  */
 export function presetAsof(ticker?: any): any {
   return A.run(() => P.presetAsof(ticker));
