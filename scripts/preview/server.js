@@ -3,8 +3,9 @@
  * server on 127.0.0.1 (never another interface) for
  *   /                       → dist/ (the built add-in, as Excel would load it)
  *   /preview.html           → the preview page (scripts/preview/preview.html)
- *   /preview-taskpane.html  → dist/taskpane.html with office.js from /vendor/office-js/
- *                             (no internet needed) and the CustomFunctions stand-in first
+ *   /preview-taskpane.html  → dist/taskpane.html with the CustomFunctions stand-in and the
+ *                             preview's Office/Excel stand-in (office-standin.js) in place of
+ *                             office.js: the pane's workbook actions run on the preview's sheets
  *   /preview/*              → scripts/preview/*
  *   /vendor/office-js/*     → node_modules/@microsoft/office-js/dist/* (Microsoft's office.js)
  *   /vendor/hyperformula.js → HyperFormula's UMD build (dev dependency, GPL-3.0)
@@ -45,10 +46,10 @@ function fileUnder(dir, rel) {
   }
 }
 
-/** dist/taskpane.html as the preview serves it: office.js from this server, the stand-in first. */
+/** dist/taskpane.html as the preview serves it: the stand-ins for CustomFunctions and for Office/Excel instead of office.js. */
 function previewTaskpaneHtml() {
   const html = fs.readFileSync(path.join(DIST, 'taskpane.html'), 'utf8');
-  const local = '<script src="/preview/custom-functions-stub.js"></script><script src="/vendor/office-js/office.js"></script>';
+  const local = '<script src="/preview/custom-functions-stub.js"></script><script src="/preview/office-standin.js"></script>';
   const tag = /<script[^>]*\ssrc=["']?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js["']?[^>]*>\s*<\/script>/;
   if (tag.test(html)) return html.replace(tag, local);
   return html.replace('</head>', `${local}</head>`);
@@ -110,17 +111,25 @@ function startServer({ port = 0, mounts = [] } = {}) {
   });
 }
 
-/** Bundles scripts/preview/sheet.ts (host, formula parser, HyperFormula glue, grid) into build/preview/sheet.js. */
-function buildSheetBundle() {
+/**
+ * Bundles scripts/preview/sheet.ts (host, formula parser, calculation engine glue,
+ * Excel stand-in, grid, charts) into build/preview/sheet.js; with `testOnly`, also
+ * test/browser/testOnly.ts (a card-returning function and the pane's pieces, for the browser tests).
+ */
+function buildSheetBundle({ testOnly = false } = {}) {
   const webpack = require('webpack');
   const config = {
     mode: 'development',
     devtool: false,
     target: 'web',
     context: ROOT,
-    entry: { sheet: './scripts/preview/sheet.ts' },
+    entry: { sheet: './scripts/preview/sheet.ts', ...(testOnly ? { testonly: './test/browser/testOnly.ts' } : {}) },
     output: { path: BUILD, filename: '[name].js' },
-    resolve: { extensions: ['.ts', '.js'] },
+    resolve: {
+      extensions: ['.ts', '.js'],
+      // office-addin-mock (behind the Excel stand-in) imports office-addin-manifest for one enum only
+      alias: { 'office-addin-manifest$': path.join(ROOT, 'test', 'stubs', 'office-addin-manifest.js') },
+    },
     module: {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: false } } } }],
     },

@@ -5,14 +5,23 @@
  * - `hostFromRegistered`: a stand-in for Excel's function host over the functions
  *   that functions.js registered through CustomFunctions.associate (recorded by
  *   custom-functions-stub.js), driven by functions.json like the CLI's host.
- * - `Workbook`: HyperFormula (dev only, loaded as the global `HyperFormula` from its
- *   UMD build) hosting those functions as BTCAI.* custom functions.
- * - `mountGrid`: the preview's small sheet grid.
+ * - `Workbook`: the preview's workbook. Its contents, formats, tables, charts and
+ *   settings live in the Excel stand-in (fakeExcel.ts), the same one the jest tests
+ *   use; the task pane's real workbook actions run on it through `Excel.run`
+ *   (office-standin.js). Formulas are calculated by the engine of `btcai calc`
+ *   (src/cli/calc.ts: HyperFormula, dev only, loaded as the global `HyperFormula`)
+ *   with the registered functions as BTCAI.*, rebuilt from the contents after every
+ *   change, so a spill never leaves stale cells behind.
+ * - `mountSheet`: the sheet tabs, grid and charts.
  */
 import { CallError, FunctionHost, Implementation, Metadata, Outcome, Value } from '../../src/cli/host';
 import { FormulaSyntaxError, parseFormula } from '../../src/cli/formula';
-import type { HyperFormula } from 'hyperformula';
-import { HyperFormulaModule, excelLikeConfig, normalizeFormula, registerBtcai } from '../../src/cli/calc';
+import { CellInput, CellShown, HyperFormulaModule, SheetCalc, normalizeFormula } from '../../src/cli/calc';
+import { Calculator, FakeExcel, colLetters, parseBox } from './fakeExcel';
+import { formatNumber } from '../../src/functions/formats';
+import { chartData, columnChartSvg } from './chart';
+
+export type { CellInput, CellShown };
 
 export interface Registered {
   order: string[];
@@ -26,69 +35,19 @@ export function hostFromRegistered(metadata: Metadata, registered: Registered): 
   return new FunctionHost(metadata, impls);
 }
 
-/** Evaluates one formula as the CLI does (`btcai eval --json`): {value} | {error, message} | {error:'usage'}. */
+/** Evaluates one formula as the CLI does (`btcai eval --json`): {value[, numberFormat, properties]} | {error, message} | {error:'usage'}. */
 export function evalFormula(host: FunctionHost, formula: string): Outcome | { error: 'usage'; message: string } {
   try {
-    return host.evaluate(parseFormula(formula));
+    const o = host.evaluate(parseFormula(formula));
+    if ('raw' in o) {
+      const rest = { ...o };
+      delete rest.raw;
+      return rest;
+    }
+    return o;
   } catch (e) {
     if (e instanceof CallError || e instanceof FormulaSyntaxError) return { error: 'usage', message: (e as Error).message };
     throw e;
-  }
-}
-
-export type CellInput = string | number | boolean | null;
-export type CellShown = { value: Value | null } | { error: string; message: string };
-
-/** A one-sheet workbook recalculated by HyperFormula with the BTCAI functions. */
-export class Workbook {
-  private readonly engine: HyperFormula;
-  readonly sheet = 0;
-
-  constructor(
-    private readonly hf: HyperFormulaModule,
-    host: FunctionHost,
-    cells: Record<string, CellInput>,
-    options: { volatile?: boolean } = {},
-  ) {
-    registerBtcai(hf, host, options);
-    this.engine = hf.HyperFormula.buildFromArray(toRows(cells), excelLikeConfig());
-  }
-
-  set(a1: string, content: CellInput): void {
-    const { row, col } = parseA1(a1);
-    const text = typeof content === 'string' && content.startsWith('=') ? normalizeFormula(content) : content;
-    this.engine.setCellContents({ sheet: this.sheet, row, col }, [[text]]);
-  }
-
-  /** The raw content: formula text or value. */
-  raw(a1: string): CellInput {
-    const { row, col } = parseA1(a1);
-    const v = this.engine.getCellSerialized({ sheet: this.sheet, row, col });
-    return v === undefined ? null : (v as CellInput);
-  }
-
-  get(a1: string): CellShown {
-    const { row, col } = parseA1(a1);
-    const v = this.engine.getCellValue({ sheet: this.sheet, row, col });
-    if (v instanceof this.hf.DetailedCellError) return { error: v.value, message: v.message };
-    return { value: (v === undefined ? null : v) as Value | null };
-  }
-
-  /** Every cell's shown value, by A1 address, over the sheet's used area. */
-  values(): Record<string, CellShown> {
-    const out: Record<string, CellShown> = {};
-    const { height, width } = this.engine.getSheetDimensions(this.sheet);
-    for (let r = 0; r < height; r++)
-      for (let c = 0; c < width; c++) {
-        const a1 = toA1(r, c);
-        const shown = this.get(a1);
-        if (!('value' in shown) || shown.value !== null) out[a1] = shown;
-      }
-    return out;
-  }
-
-  recalculate(): void {
-    this.engine.rebuildAndRecalculate();
   }
 }
 
@@ -101,75 +60,188 @@ export function parseA1(a1: string): { row: number; col: number } {
 }
 
 export function toA1(row: number, col: number): string {
-  let s = '';
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return `${s}${row + 1}`;
+  return `${colLetters(col)}${row + 1}`;
 }
 
-function toRows(cells: Record<string, CellInput>): CellInput[][] {
-  const rows: CellInput[][] = [];
-  for (const [a1, content] of Object.entries(cells)) {
-    const { row, col } = parseA1(a1);
-    while (rows.length <= row) rows.push([]);
-    rows[row][col] = typeof content === 'string' && content.startsWith('=') ? normalizeFormula(content) : content;
+/** The preview's workbook: contents in the Excel stand-in, values from the calculation engine. */
+export class Workbook implements Calculator {
+  readonly excel: FakeExcel;
+  readonly sheet: string;
+  private calc: SheetCalc | null = null;
+  private dirty = true;
+
+  constructor(
+    private readonly hf: HyperFormulaModule,
+    private readonly host: FunctionHost,
+    cells: Record<string, CellInput>,
+    options: { sheet?: string; volatile?: boolean } = {},
+  ) {
+    this.sheet = options.sheet ?? 'Sheet1';
+    this.excel = new FakeExcel(this);
+    this.excel.addSheet(this.sheet);
+    for (const [a1, content] of Object.entries(cells)) this.excel.enter(this.sheet, a1, content);
   }
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  return rows.map((r) => Array.from({ length: width }, (_, k) => (r[k] === undefined ? null : r[k])));
+
+  // ---- Calculator (for the Excel stand-in) ----------------------------------------------
+  invalidate(): void {
+    this.dirty = true;
+  }
+  valueAt(sheet: string, row: number, col: number): number | string | boolean | undefined {
+    const s = this.fresh().shown(sheet, row, col);
+    if ('error' in s) return s.error;
+    return s.value === null ? '' : (s.value as number | string | boolean);
+  }
+
+  private contents(): Record<string, CellInput[][]> {
+    const out: Record<string, CellInput[][]> = {};
+    for (const [name, cells] of this.excel.sheets) {
+      const rows: CellInput[][] = [];
+      for (const [a1, c] of cells) {
+        if (c.formula === '' || c.formula === null || c.formula === undefined) continue;
+        const { row, col } = parseA1(a1);
+        while (rows.length <= row) rows.push([]);
+        rows[row][col] = c.formula as CellInput;
+      }
+      const width = Math.max(0, ...rows.map((r) => r.length));
+      out[name] = rows.map((r) => Array.from({ length: width }, (_, k) => (r[k] === undefined ? null : r[k])));
+    }
+    return out;
+  }
+
+  private fresh(): SheetCalc {
+    if (this.dirty || !this.calc) {
+      this.calc?.destroy();
+      this.calc = new SheetCalc(this.hf, this.host, this.contents());
+      this.dirty = false;
+    }
+    return this.calc;
+  }
+
+  // ---- reading and typing (tests, the grid) ---------------------------------------------
+  set(a1: string, content: CellInput, sheet = this.sheet): void {
+    this.excel.enter(sheet, a1.toUpperCase(), content);
+  }
+
+  /** What was typed: formula text or value. */
+  raw(a1: string, sheet = this.sheet): CellInput {
+    const c = this.excel.cell(sheet, a1.toUpperCase());
+    if (!c || c.formula === '') return null;
+    return typeof c.formula === 'string' && c.formula.startsWith('=') ? normalizeFormula(c.formula) : c.formula;
+  }
+
+  /** The value a cell shows, with the number format and card fields of a BTCAI result. */
+  get(a1: string, sheet = this.sheet): CellShown {
+    const { row, col } = parseA1(a1);
+    return this.fresh().shown(sheet, row, col);
+  }
+
+  /** The number format a cell shows in: its own, else its value's (a formatted BTCAI result). */
+  formatOf(a1: string, sheet = this.sheet): string | undefined {
+    const own = this.excel.cell(sheet, a1.toUpperCase())?.numberFormat;
+    if (own && own !== 'General') return own;
+    const s = this.get(a1, sheet);
+    return 'numberFormat' in s ? s.numberFormat : undefined;
+  }
+
+  /** The text a cell shows. */
+  display(a1: string, sheet = this.sheet): string {
+    const s = this.get(a1, sheet);
+    return displayShown(s, this.formatOf(a1, sheet));
+  }
+
+  /** Every cell's shown value, by A1 address, over the sheet's used area. */
+  values(sheet = this.sheet): Record<string, CellShown> {
+    const out: Record<string, CellShown> = {};
+    const { rows, cols } = this.fresh().dimensions(sheet);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) {
+        const shown = this.fresh().shown(sheet, r, c);
+        if (!('value' in shown) || shown.value !== null) out[toA1(r, c)] = shown;
+      }
+    return out;
+  }
+
+  sheetNames(): string[] {
+    return [...this.excel.sheets.keys()];
+  }
+
+  /** Recalculates everything from the contents (what Excel's Calculate Now does). */
+  recalculate(): void {
+    this.invalidate();
+    this.fresh();
+  }
 }
 
-// ---------------------------------------------------------------------------------
-// The preview grid.
-
-const COLS = 8;
-const ROWS = 24;
-
-/** How a shown value reads in a cell. */
-export function display(shown: CellShown): string {
+/** How a shown value reads in a cell in a number format. */
+export function displayShown(shown: CellShown, format?: string): string {
   if ('error' in shown) return shown.error;
   const v = shown.value;
   if (v === null) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  if (typeof v === 'number') return formatNumber(v, format);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v);
 }
 
-/** Builds the grid in `root`; each cell is an input labelled with its address (A1…). */
-export function mountGrid(root: HTMLElement, book: Workbook, status: (s: string) => void): { refresh: () => void } {
-  const table = document.createElement('table');
+/** @deprecated name kept for the browser tests: displayShown without a format. */
+export function display(shown: CellShown): string {
+  return displayShown(shown, 'numberFormat' in shown ? shown.numberFormat : undefined);
+}
+
+// ---------------------------------------------------------------------------------
+// The preview's sheet: tabs, grid, charts.
+
+const COLS = 16;
+const ROWS = 40;
+
+/** Builds the tabs, grid and chart layer in `root`; each cell is an input labelled with its address (A1…). */
+export function mountSheet(root: HTMLElement, book: Workbook, status: (s: string) => void): { refresh: () => void } {
+  const doc = root.ownerDocument;
+  const tabs = doc.createElement('div');
+  tabs.className = 'tabs';
+  tabs.setAttribute('role', 'tablist');
+  tabs.setAttribute('aria-label', 'Sheets');
+  const wrap = doc.createElement('div');
+  wrap.className = 'gridwrap';
+  wrap.id = 'gridwrap';
+  const table = doc.createElement('table');
   table.className = 'grid';
   table.setAttribute('role', 'grid');
+  const charts = doc.createElement('div');
+  charts.className = 'charts';
+  wrap.append(table, charts);
   const head = table.createTHead().insertRow();
-  head.appendChild(document.createElement('th'));
+  head.appendChild(doc.createElement('th'));
   for (let c = 0; c < COLS; c++) {
-    const th = document.createElement('th');
-    th.textContent = toA1(0, c).replace(/\d+$/, '');
+    const th = doc.createElement('th');
+    th.textContent = colLetters(c);
     head.appendChild(th);
   }
   const body = table.createTBody();
   const inputs = new Map<string, HTMLInputElement>();
+  const current = () => (book.excel.sheets.has(book.excel.activeSheet) ? book.excel.activeSheet : book.sheet);
   for (let r = 0; r < ROWS; r++) {
     const tr = body.insertRow();
-    const th = document.createElement('th');
+    const th = doc.createElement('th');
     th.textContent = String(r + 1);
     tr.appendChild(th);
     for (let c = 0; c < COLS; c++) {
       const a1 = toA1(r, c);
       const td = tr.insertCell();
-      const input = document.createElement('input');
+      const input = doc.createElement('input');
       input.setAttribute('aria-label', a1);
       input.dataset.cell = a1;
       input.spellcheck = false;
       input.addEventListener('focus', () => {
-        const raw = book.raw(a1);
+        const raw = book.raw(a1, current());
         input.value = raw === null ? '' : String(raw);
         input.select();
-        status(`${a1}: ${input.value || '(empty)'}`);
+        status(`${current()}!${a1}: ${input.value || '(empty)'}`);
       });
       const commit = () => {
         const text = input.value.trim();
-        const previous = book.raw(a1);
+        const previous = book.raw(a1, current());
         const content: CellInput = text === '' ? null : text.startsWith('=') ? text : isFinite(Number(text)) ? Number(text) : text;
-        if (content !== previous) book.set(a1, content);
+        if (content !== previous && !(typeof previous === 'string' && typeof content === 'string' && normalizeFormula(content) === previous)) book.set(a1, content, current());
         refresh();
       };
       input.addEventListener('keydown', (e) => {
@@ -188,25 +260,86 @@ export function mountGrid(root: HTMLElement, book: Workbook, status: (s: string)
       inputs.set(a1, input);
     }
   }
-  root.replaceChildren(table);
+  root.replaceChildren(tabs, wrap);
+
+  function renderTabs(): void {
+    const names = book.sheetNames();
+    const active = current();
+    tabs.replaceChildren(
+      ...names.map((n) => {
+        const b = doc.createElement('button');
+        b.type = 'button';
+        b.className = 'tab';
+        b.setAttribute('role', 'tab');
+        b.setAttribute('aria-selected', String(n === active));
+        b.dataset.sheet = n;
+        b.textContent = n;
+        b.addEventListener('click', () => {
+          book.excel.activeSheet = n;
+          refresh();
+        });
+        return b;
+      }),
+    );
+  }
+
+  function drawCharts(sheet: string): void {
+    charts.replaceChildren();
+    for (const ch of book.excel.charts.filter((c) => c.sheet === sheet)) {
+      const box = parseBox(ch.source);
+      const block: unknown[][] = [];
+      for (let r = box.r0; r <= box.r1; r++) {
+        const row: unknown[] = [];
+        for (let c = box.c0; c <= box.c1; c++) row.push(book.excel.shown(sheet, r, c));
+        block.push(row);
+      }
+      const [tl, br] = ch.position ?? ['J2', 'P16'];
+      const a = inputs.get(tl.replace(/\$/g, '').toUpperCase())?.parentElement;
+      const b = inputs.get(br.replace(/\$/g, '').toUpperCase())?.parentElement;
+      const left = a ? a.offsetLeft : 0;
+      const top = a ? a.offsetTop : 0;
+      const width = Math.max(240, b && a ? b.offsetLeft + b.offsetWidth - left : 480);
+      const height = Math.max(160, b && a ? b.offsetTop + b.offsetHeight - top : 260);
+      const holder = doc.createElement('figure');
+      holder.className = 'chartbox';
+      holder.style.left = `${left}px`;
+      holder.style.top = `${top}px`;
+      holder.dataset.chartType = ch.type;
+      holder.dataset.source = ch.source;
+      holder.appendChild(columnChartSvg(doc, chartData(ch.title, block), width, height));
+      charts.appendChild(holder);
+    }
+  }
 
   function refresh(): void {
+    const sheet = current();
+    renderTabs();
     for (const [a1, input] of inputs) {
-      if (document.activeElement === input) continue;
-      const shown = book.get(a1);
-      input.value = display(shown);
-      input.title = 'error' in shown ? `${shown.error} ${shown.message}` : typeof shown.value === 'number' ? String(shown.value) : '';
+      if (doc.activeElement === input) continue;
+      const shown = book.get(a1, sheet);
+      const format = book.formatOf(a1, sheet);
+      const cell = book.excel.cell(sheet, a1);
+      input.value = displayShown(shown, format);
+      const props = 'properties' in shown && shown.properties ? Object.entries(shown.properties) : [];
+      input.title = 'error' in shown ? `${shown.error} ${shown.message}` : props.length ? props.map(([k, v]) => `${k}: ${displayShown({ value: v.value as Value }, v.numberFormat)}`).join('\n') : typeof shown.value === 'number' ? String(shown.value) : '';
       input.dataset.value = 'value' in shown && shown.value !== null ? JSON.stringify(shown.value) : '';
       input.dataset.error = 'error' in shown ? shown.error : '';
+      input.dataset.format = format ?? '';
       input.classList.toggle('error', 'error' in shown);
       input.classList.toggle('number', 'value' in shown && typeof shown.value === 'number');
-      const raw = book.raw(a1);
+      input.classList.toggle('card', props.length > 0);
+      input.classList.toggle('bold', !!cell?.bold);
+      const raw = book.raw(a1, sheet);
       input.classList.toggle('formula', typeof raw === 'string' && raw.startsWith('='));
     }
+    drawCharts(sheet);
   }
   refresh();
   return { refresh };
 }
+
+/** The grid of one sheet without tabs (kept for older pages). */
+export const mountGrid = mountSheet;
 
 declare global {
   interface Window {
@@ -214,5 +347,5 @@ declare global {
     HyperFormula: HyperFormulaModule;
   }
 }
-const api = { hostFromRegistered, evalFormula, Workbook, mountGrid, display, parseA1, toA1, normalizeFormula };
+const api = { hostFromRegistered, evalFormula, Workbook, mountSheet, mountGrid, display, displayShown, formatNumber, parseA1, toA1, normalizeFormula, FakeExcel };
 window.BtcaiSheet = api;

@@ -10,7 +10,9 @@ export type Arg =
   | { kind: 'omitted' }
   | { kind: 'value'; value: Constant }
   | { kind: 'array'; rows: Constant[][] }
-  | { kind: 'call'; call: Call };
+  | { kind: 'call'; call: Call }
+  /** A value exactly as a host passes it (a data type's cell-value JSON, a range holding some): never produced by the parser. */
+  | { kind: 'raw'; value: unknown };
 export interface Call {
   name: string;
   args: Arg[];

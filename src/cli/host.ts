@@ -2,10 +2,15 @@
  * A stand-in for Excel's custom-function host: it calls a registered function
  * the way Excel does, driven by the function's metadata (functions.json):
  * omitted arguments as null, matrix parameters as 2-D arrays, repeating
- * parameters as one array of their values, and errors read back from what the
- * function throws. Used by the CLI and by the browser tests.
+ * parameters as one array of their values, errors read back from what the
+ * function throws, and Excel's data types (formatted numbers, cards) read back as
+ * their plain value plus number format and fields. A nested call's result reaches
+ * the outer function as the function returned it (a data type stays a data type,
+ * as Excel keeps them through calculation). Used by the CLI, `btcai calc`, the
+ * preview and the browser tests.
  */
 import { readExcelError } from '../functions/excelError';
+import { ReadCell, readResult } from '../functions/cellValues';
 import { Arg, Call, Constant } from './formula';
 
 export interface ParamMeta {
@@ -28,7 +33,16 @@ export interface Metadata {
 }
 
 export type Value = Constant | Constant[][];
-export type Outcome = { value: Value } | { error: string; message: string };
+export interface ValueOutcome {
+  value: Value;
+  /** A string for one value, rows ("" = General) for a spilled table; absent when nothing is formatted. */
+  numberFormat?: string | string[][];
+  /** A card's fields (Excel's entity properties). */
+  properties?: Record<string, ReadCell>;
+  /** What the function returned, before reading (a data type as Excel receives it). */
+  raw?: unknown;
+}
+export type Outcome = ValueOutcome | { error: string; message: string };
 export type Implementation = (...args: unknown[]) => unknown;
 
 /** A formula that cannot be evaluated as written (exit code 2 in the CLI). */
@@ -37,9 +51,19 @@ export class CallError extends Error {}
 const isOutcomeError = (o: Outcome): o is { error: string; message: string } => 'error' in o;
 
 /** 1×1 arrays read as their value, as Excel shows them. */
-export function simplify(v: unknown): Value {
-  if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) return v[0][0] as Constant;
-  return v as Value;
+export function simplify(v: unknown): unknown {
+  if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) return v[0][0];
+  return v;
+}
+
+/** A function's return value as an outcome: plain value, number format, card fields. */
+export function outcomeOf(returned: unknown): ValueOutcome {
+  const raw = simplify(returned);
+  const r = readResult(raw);
+  const o: ValueOutcome = { value: r.value as Value, raw };
+  if (r.numberFormat !== undefined) o.numberFormat = r.numberFormat;
+  if (r.properties !== undefined) o.properties = r.properties;
+  return o;
 }
 
 export class FunctionHost {
@@ -76,8 +100,8 @@ export class FunctionHost {
     const values: (Value | null)[] = [];
     for (const a of call.args) {
       const v = this.argValue(a);
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Outcome;
-      values.push(v as Value | null);
+      if ('error' in v) return v.error;
+      values.push(v.value);
     }
     const args: unknown[] = fixed.map((p, k) => shape(values[k] ?? null, p));
     if (repeating) {
@@ -90,8 +114,7 @@ export class FunctionHost {
   /** Calls an implementation with already-shaped arguments, as Excel would. */
   invoke(impl: Implementation, args: unknown[]): Outcome {
     try {
-      const r = impl(...args);
-      return { value: simplify(r) };
+      return outcomeOf(impl(...args));
     } catch (e) {
       const x = readExcelError(e);
       if (x) return { error: x.code, message: x.message };
@@ -99,17 +122,19 @@ export class FunctionHost {
     }
   }
 
-  private argValue(a: Arg): Value | null | Outcome {
+  private argValue(a: Arg): { value: Value | null } | { error: Outcome } {
     switch (a.kind) {
       case 'omitted':
-        return null;
+        return { value: null };
       case 'value':
-        return a.value;
+        return { value: a.value };
       case 'array':
-        return a.rows;
+        return { value: a.rows };
+      case 'raw':
+        return { value: a.value as Value };
       case 'call': {
         const o = this.evaluate(a.call);
-        return isOutcomeError(o) ? o : o.value;
+        return isOutcomeError(o) ? { error: o } : { value: (o.raw ?? o.value) as Value };
       }
     }
   }

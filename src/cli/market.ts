@@ -8,11 +8,6 @@ import * as path from 'path';
 import { codec, DEFAULT_MARKET_SOURCE, fetchMarket, FetchLike, MarketSnapshot, SNAPSHOT_UNITS } from '../market';
 import { PresetStore } from '../presets/store';
 
-export const MARKET_USAGE = `  btcai market [--source URL] [--json]
-                                      fetch BTC price, hashrate, difficulty, fees and tip height from a
-                                      mempool API (default ${DEFAULT_MARKET_SOURCE}); exit 1 with the reason if any check fails
-  btcai eval --market FILE [--json] "<formula>"
-                                      evaluate with a saved snapshot (btcai market --json > FILE) as market data`;
 
 /** Removes `--name value` from args; an option without its value is an error. */
 export function takeOption(args: readonly string[], name: string): { value?: string; rest: string[] } | { error: string } {

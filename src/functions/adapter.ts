@@ -5,8 +5,12 @@
  * - a 1×1 range arrives as [[v]] → v;
  * - numeric text and booleans coerce as Excel's own functions do; other text
  *   where a number is needed is #VALUE! naming the argument;
- * - overrides come as name/value arguments, two-column ranges, or both.
- * Wrappers call these and never re-check their inputs.
+ * - overrides come as name/value arguments, two-column ranges, or both;
+ * - a cell holding one of Excel's data types arrives as its cell-value JSON
+ *   (cellValues.ts `plainArg` reads its value).
+ * Wrappers call these and never re-check their inputs. Results leave through
+ * `run`, whose result path (cellValues.ts `toExcelResult`) turns units into
+ * number formats and cards into entities.
  */
 import { InputSpec, Inputs, checkInputValue, inputSpec, INPUT_NAMES } from '../engine/catalogue';
 import { serialFromIso } from '../engine/dates';
@@ -15,6 +19,7 @@ import { Context, MODELS, MetricValue, ModelSpec, Table, findMetric } from '../e
 import { Overrides } from '../presets/store';
 import { store } from '../presets/bundled';
 import { toExcelError } from './excelError';
+import { Card, CardField, Out, OutCell, card, entityText, isQuantity, plainArg, quantity, toExcelResult } from './cellValues';
 
 export type Scalar = number | string | boolean;
 export type Result = number | string | boolean | Scalar[][];
@@ -44,22 +49,26 @@ function shown(x: unknown): string {
   if (typeof x === 'object' && x !== null) {
     // an error value from the host; any other object is shown by its kind (String() throws on prototype-less objects)
     const code = (x as { code?: unknown }).code;
-    return typeof code === 'string' ? code.slice(0, 20) : Array.isArray(x) ? 'a range' : 'an object';
+    const basic = (x as { type?: unknown; basicValue?: unknown }).type === 'Error' ? (x as { basicValue?: unknown }).basicValue : undefined;
+    const card = entityText(x);
+    if (card !== undefined) return `a card ("${card.slice(0, 40)}"): read one of its fields, such as A1.field_name`;
+    return typeof code === 'string' ? code.slice(0, 20) : typeof basic === 'string' ? basic.slice(0, 20) : Array.isArray(x) ? 'a range' : 'an object';
   }
   if (typeof x === 'function' || typeof x === 'symbol') return typeof x;
   return String(x);
 }
 
 /** A 1×1 range becomes its value; a larger range where one value is needed is #VALUE!. */
-export function scalarArg(name: string, x: unknown): unknown {
+export function scalarArg(name: string, raw: unknown): unknown {
+  let x = plainArg(raw);
   if (Array.isArray(x)) {
     const rows = x.length;
     const cols = Array.isArray(x[0]) ? x[0].length : 1;
-    if (rows === 1 && cols === 1) return Array.isArray(x[0]) ? x[0][0] : x[0];
     if (rows === 0) return null;
-    fail(valueError(`${name} expects a single value, got a ${rows}×${cols} range`));
+    if (rows !== 1 || cols !== 1) fail(valueError(`${name} expects a single value, got a ${rows}×${cols} range`));
+    x = plainArg(Array.isArray(x[0]) ? x[0][0] : x[0]);
   }
-  if (typeof x === 'object' && x !== null) fail(valueError(`${name} holds an error value ${shown(x)}`));
+  if (typeof x === 'object' && x !== null) fail(valueError(entityText(x) !== undefined ? `${name} holds ${shown(x)}` : `${name} holds an error value ${shown(x)}`));
   return x;
 }
 
@@ -160,7 +169,9 @@ export function overridesArg(raw: unknown): Overrides | null {
   let pendingName: unknown = undefined;
   let cells = 0;
 
-  const add = (nameRaw: unknown, valueRaw: unknown): void => {
+  const add = (nameCell: unknown, valueCell: unknown): void => {
+    const nameRaw = plainArg(nameCell);
+    const valueRaw = plainArg(valueCell);
     if (isBlank(nameRaw) && isBlank(valueRaw)) return; // an empty row of an assumptions block
     if (typeof nameRaw !== 'string' || nameRaw.trim() === '') fail(valueError(`overrides: expected an input name, got ${shown(nameRaw)}; overrides are "name", value pairs`));
     const spec = inputSpec(nameRaw.trim());
@@ -173,7 +184,8 @@ export function overridesArg(raw: unknown): Overrides | null {
     if (!checked.ok) fail(valueError(`override ${checked.message}`));
     out.set(spec.name, checked.value);
   };
-  const push = (v: unknown): void => {
+  const push = (cell: unknown): void => {
+    const v = plainArg(cell);
     if (pendingName === undefined) {
       if (isBlank(v)) return; // an omitted trailing argument
       pendingName = v;
@@ -214,14 +226,16 @@ export function metricArg(model: ModelSpec, x: unknown) {
   return m;
 }
 
-/** A number or table from the engine, as Excel shows it (never NaN or Infinity). */
-export function present(v: MetricValue): Result {
+/** A number or table from the engine, with the metric's unit, as Excel shows it (never NaN or Infinity). */
+export function present(v: MetricValue, unit = ''): OutCell | OutCell[][] {
   if (isEngineError(v)) fail(v);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) fail(numError('the result is not a finite number'));
-    return v;
+    return unit ? quantity(v, unit) : v;
   }
-  return sanitizeTable(v);
+  const t = sanitizeTable(v);
+  // a column of one quantity (cash_flows); tables of several ("table") carry their units in their structure
+  return unit ? t.map((row) => row.map((c) => (typeof c === 'number' ? quantity(c, unit) : c))) : t;
 }
 
 export function sanitizeTable(t: Table): Scalar[][] {
@@ -229,28 +243,49 @@ export function sanitizeTable(t: Table): Scalar[][] {
 }
 
 /** Model functions always return a 2-D array (Excel shows a 1×1 array as a value). */
-export function asMatrix(r: Result): Scalar[][] {
+export function asMatrix<T>(r: T | T[][]): T[][] {
   return Array.isArray(r) ? r : [[r]];
 }
 
 /** Evaluates a model function end to end. */
-export function runModel(modelName: string, ticker: unknown, metric: unknown, overrides: unknown): Scalar[][] {
+export function runModel(modelName: string, ticker: unknown, metric: unknown, overrides: unknown): OutCell[][] {
   const model = MODELS[modelName];
   const m = metricArg(model, metric);
   const t = tickerArg(ticker);
   const inputs = resolveInputs(t, overridesArg(overrides));
-  return asMatrix(present(m.compute(new Context(inputs))));
+  return asMatrix(present(m.compute(new Context(inputs)), m.unit));
+}
+
+/**
+ * A model's single-number metrics as one card (Excel shows it as an entity whose
+ * fields `=A1.irr` reads), with the preset's as-of date and its cited sources.
+ * A metric without a result here is its error code as text.
+ */
+export function runModelCard(modelName: string, ticker: unknown, overrides: unknown): Card {
+  const model = MODELS[modelName];
+  const t = tickerArg(ticker);
+  const ctx = new Context(resolveInputs(t, overridesArg(overrides)));
+  const fields: [string, CardField][] = [];
+  for (const m of model.metrics) {
+    const v = m.compute(ctx);
+    if (Array.isArray(v)) continue;
+    fields.push([m.name, isEngineError(v) ? v.code : Number.isFinite(v) ? quantity(v, m.unit) : '#NUM!']);
+  }
+  const p = t ? store.preset(t) : undefined;
+  const sources = p ? Object.values(p.fields).flatMap((f) => (f.source ? [f.source] : [])) : [];
+  return card(`${t || 'generic site'} ${model.name}`, fields, { asof: p?.asof, sources });
 }
 
 /**
  * Runs a wrapper body: engine errors become the Excel error to throw, anything
  * unexpected becomes a labelled #VALUE! (never an unlabelled exception).
  */
-export function run<T>(body: () => T): T {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function run(body: () => Out): any {
   try {
     const r = body();
-    if (typeof r === 'number' && !Number.isFinite(r)) throw new Fail(numError('the result is not a finite number'));
-    return r;
+    if ((typeof r === 'number' && !Number.isFinite(r)) || (isQuantity(r) && !Number.isFinite(r.value))) throw new Fail(numError('the result is not a finite number'));
+    return toExcelResult(r);
   } catch (e) {
     if (e instanceof Fail) throw toExcelError(e.error);
     throw toExcelError(valueError(`BTCAI could not evaluate this call (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'}); please report it`));

@@ -3,13 +3,20 @@
  * to write functions.json. Each wrapper adapts its arguments, calls the engine and
  * maps errors (adapter.ts); no model logic lives here.
  * Parameters are typed `any` so that the adapter, not Excel, checks them and can
- * say what to fix. */
+ * say what to fix. Results are typed `any` too: with functions.json's
+ * allowCustomDataForDataTypeAny, a result may be one of Excel's data types (a
+ * formatted number, a card), which the adapter's result path builds from units. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as A from './adapter';
 import * as P from './presetFunctions';
 import * as S from './scalarFunctions';
 import * as C from './scenarioFunctions';
 import * as M from './marketFunctions';
+import { setDataTypeProbe } from './cellValues';
+import { dataTypeLevel } from '../office/host';
+
+// which of Excel's data types the host takes: asked of src/office/ (the only code that touches Office)
+setDataTypeProbe(dataTypeLevel);
 
 /**
  * Yield on converting a miner's power to AI: stabilised AI EBITDA / capex, or IRR, NPV, payback.
@@ -71,9 +78,9 @@ export function aiEconomics(ticker?: any, metric?: any, overrides?: any[][][]): 
  * @param {any} network_eh Network hashrate in EH/s.
  * @param {any} [fees_btc_per_block] Transaction fees in BTC per block (default: market default).
  * @param {any} [subsidy_btc] Block subsidy in BTC (default: today's).
- * @returns {number} USD per PH/s per day.
+ * @returns {any} USD per PH/s per day.
  */
-export function hashprice(btc_price: any, network_eh: any, fees_btc_per_block?: any, subsidy_btc?: any): number {
+export function hashprice(btc_price: any, network_eh: any, fees_btc_per_block?: any, subsidy_btc?: any): any {
   return A.run(() => S.hashprice(btc_price, network_eh, fees_btc_per_block, subsidy_btc));
 }
 
@@ -84,9 +91,9 @@ export function hashprice(btc_price: any, network_eh: any, fees_btc_per_block?: 
  * @param {any} network_eh Network hashrate in EH/s.
  * @param {any} [fees_btc_per_block] Transaction fees in BTC per block (default: market default).
  * @param {any} [subsidy_btc] Block subsidy in BTC (default: today's).
- * @returns {number} BTC per PH/s per day.
+ * @returns {any} BTC per PH/s per day.
  */
-export function hashvalue(network_eh: any, fees_btc_per_block?: any, subsidy_btc?: any): number {
+export function hashvalue(network_eh: any, fees_btc_per_block?: any, subsidy_btc?: any): any {
   return A.run(() => S.hashvalue(network_eh, fees_btc_per_block, subsidy_btc));
 }
 
@@ -95,9 +102,9 @@ export function hashvalue(network_eh: any, fees_btc_per_block?: any, subsidy_btc
  * @customfunction NETWORK_HASHRATE
  * @helpurl https://localhost:3000/help.html#NETWORK_HASHRATE
  * @param {any} difficulty Bitcoin mining difficulty (e.g. 150e12).
- * @returns {number} EH/s.
+ * @returns {any} EH/s.
  */
-export function networkHashrate(difficulty: any): number {
+export function networkHashrate(difficulty: any): any {
   return A.run(() => S.networkHashrate(difficulty));
 }
 
@@ -106,9 +113,9 @@ export function networkHashrate(difficulty: any): number {
  * @customfunction BLOCK_SUBSIDY
  * @helpurl https://localhost:3000/help.html#BLOCK_SUBSIDY
  * @param {any} [date] Date (Excel date serial or date cell; default: today).
- * @returns {number} BTC per block.
+ * @returns {any} BTC per block.
  */
-export function blockSubsidy(date?: any): number {
+export function blockSubsidy(date?: any): any {
   return A.run(() => S.blockSubsidy(date));
 }
 
@@ -118,9 +125,9 @@ export function blockSubsidy(date?: any): number {
  * @helpurl https://localhost:3000/help.html#NEXT_HALVING
  * @param {any} [date] Date (Excel date serial or date cell; default: today).
  * @param {any} [block_minutes] Average minutes per block for future blocks (default 10).
- * @returns {number} Excel date serial (format the cell as a date).
+ * @returns {any} The date (an Excel date serial, shown as a date where Excel has data types).
  */
-export function nextHalving(date?: any, block_minutes?: any): number {
+export function nextHalving(date?: any, block_minutes?: any): any {
   return A.run(() => S.nextHalving(date, block_minutes));
 }
 
@@ -135,9 +142,9 @@ export function nextHalving(date?: any, block_minutes?: any): number {
  * @param {any} [uptime] Share of hours hashing, 0 to 1 (default 0.95).
  * @param {any} [pool_fee] Pool fee, 0 to 1 (default 0.02).
  * @param {any} [opex_mw_yr] Non-power opex in USD per MW per year (default 0).
- * @returns {number} USD per BTC.
+ * @returns {any} USD per BTC.
  */
-export function costPerBtc(power_price_mwh: any, efficiency_j_th: any, network_eh: any, fees_btc_per_block?: any, uptime?: any, pool_fee?: any, opex_mw_yr?: any): number {
+export function costPerBtc(power_price_mwh: any, efficiency_j_th: any, network_eh: any, fees_btc_per_block?: any, uptime?: any, pool_fee?: any, opex_mw_yr?: any): any {
   return A.run(() => S.costPerBtc(power_price_mwh, efficiency_j_th, network_eh, fees_btc_per_block, uptime, pool_fee, opex_mw_yr));
 }
 
@@ -150,9 +157,9 @@ export function costPerBtc(power_price_mwh: any, efficiency_j_th: any, network_e
  * @param {any} [uptime] Share of hours hashing, 0 to 1 (default 0.95).
  * @param {any} [pool_fee] Pool fee, 0 to 1 (default 0.02).
  * @param {any} [opex_mw_yr] Non-power opex in USD per MW per year (default 0).
- * @returns {number} USD per MWh.
+ * @returns {any} USD per MWh.
  */
-export function breakevenPowerPrice(hashprice: any, efficiency_j_th: any, uptime?: any, pool_fee?: any, opex_mw_yr?: any): number {
+export function breakevenPowerPrice(hashprice: any, efficiency_j_th: any, uptime?: any, pool_fee?: any, opex_mw_yr?: any): any {
   return A.run(() => S.breakevenPowerPrice(hashprice, efficiency_j_th, uptime, pool_fee, opex_mw_yr));
 }
 
@@ -163,9 +170,9 @@ export function breakevenPowerPrice(hashprice: any, efficiency_j_th: any, uptime
  * @param {any} lease_rate_kw_month Rent in USD per critical-IT kW per month.
  * @param {any} [pue] Power usage effectiveness, gross MW / IT MW (default 1.25).
  * @param {any} [occupancy] Share of IT capacity leased, 0 to 1 (default 1).
- * @returns {number} USD per gross MW per year.
+ * @returns {any} USD per gross MW per year.
  */
-export function coloRevenue(lease_rate_kw_month: any, pue?: any, occupancy?: any): number {
+export function coloRevenue(lease_rate_kw_month: any, pue?: any, occupancy?: any): any {
   return A.run(() => S.coloRevenue(lease_rate_kw_month, pue, occupancy));
 }
 
@@ -177,9 +184,9 @@ export function coloRevenue(lease_rate_kw_month: any, pue?: any, occupancy?: any
  * @param {any} [kw_per_gpu] All-in IT kW per GPU (default 1.8).
  * @param {any} [utilization] Share of GPU-hours sold, 0 to 1 (default 0.85).
  * @param {any} [pue] Power usage effectiveness, gross MW / IT MW (default 1.25).
- * @returns {number} USD per gross MW per year.
+ * @returns {any} USD per gross MW per year.
  */
-export function gpuCloudRevenue(gpu_hour_rate: any, kw_per_gpu?: any, utilization?: any, pue?: any): number {
+export function gpuCloudRevenue(gpu_hour_rate: any, kw_per_gpu?: any, utilization?: any, pue?: any): any {
   return A.run(() => S.gpuCloudRevenue(gpu_hour_rate, kw_per_gpu, utilization, pue));
 }
 
@@ -190,9 +197,9 @@ export function gpuCloudRevenue(gpu_hour_rate: any, kw_per_gpu?: any, utilizatio
  * @param {any} contract_value Total contract value in USD.
  * @param {any} term_years Contract term in years.
  * @param {any} it_mw Critical IT MW contracted.
- * @returns {number} USD per kW per month.
+ * @returns {any} USD per kW per month.
  */
-export function dealRate(contract_value: any, term_years: any, it_mw: any): number {
+export function dealRate(contract_value: any, term_years: any, it_mw: any): any {
   return A.run(() => S.dealRate(contract_value, term_years, it_mw));
 }
 
@@ -223,9 +230,9 @@ export function presets(): any[][] {
  * @customfunction PRESET_ASOF
  * @helpurl https://localhost:3000/help.html#PRESET_ASOF
  * @param {any} [ticker] Company preset ticker; "" for the market defaults.
- * @returns {number} Excel date serial.
+ * @returns {any} The date (an Excel date serial, shown as a date where Excel has data types).
  */
-export function presetAsof(ticker?: any): number {
+export function presetAsof(ticker?: any): any {
   return A.run(() => P.presetAsof(ticker));
 }
 

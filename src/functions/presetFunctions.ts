@@ -9,6 +9,7 @@ import { companyField, companyFieldNames, contractRows } from '../presets/compan
 import { COMPANY_FIELDS, SELECTOR_INPUTS, TOP_LEVEL_FIELDS, fieldIn } from '../presets/fields';
 import { Preset } from '../presets/schema';
 import { Scalar, check, fail, inputNameArg, overridesArg, resolveInputs, textArg, tickerArg } from './adapter';
+import { OutCell, Quantity, quantity } from './cellValues';
 
 /** Names PRESET and INPUT_SOURCE accept: every model input, then every top-level company field. */
 const FIELD_NAMES: readonly string[] = [...new Set([...INPUT_NAMES, ...TOP_LEVEL_FIELDS.map((f) => f.name)])];
@@ -38,17 +39,23 @@ function missingField(p: Preset, name: string): never {
   fail(naError(`${p.ticker}'s preset does not give ${name}`));
 }
 
-export function preset(ticker: unknown, field: unknown): Scalar[][] {
+/** A value with its input's unit (a number), or the text of a choice. */
+function withInputUnit(v: number | string, unit: string): OutCell {
+  return typeof v === 'number' ? quantity(v, unit) : v;
+}
+
+export function preset(ticker: unknown, field: unknown): OutCell[][] {
   const t = tickerArg(ticker);
   const inputs = resolveInputs(t, null);
   const blank = field === null || field === undefined || field === '' || (Array.isArray(field) && field.length === 1 && (field[0] as unknown[])[0] == null);
   if (!blank) {
     const f = fieldNameArg('field', field);
-    if ('input' in f) return [[inputs[f.input.name]]];
+    if ('input' in f) return [[withInputUnit(inputs[f.input.name], f.input.unit)]];
     const p = companyPreset(t, f.company);
     const v = companyField(p, f.company);
     if (!v) missingField(p, f.company);
-    return [[v.value]];
+    const unit = COMPANY_FIELDS.find((c) => c.name === f.company)?.unit ?? '';
+    return [[withInputUnit(v.value, unit)]];
   }
   const p = t === '' ? undefined : store.preset(t);
   const out: Scalar[][] = [['field', t === '' ? 'market' : p!.ticker]];
@@ -66,17 +73,17 @@ export function presets(): Scalar[][] {
   return out;
 }
 
-export function presetAsof(ticker: unknown): number {
+export function presetAsof(ticker: unknown): Quantity {
   const t = tickerArg(ticker);
-  if (t === '') return serialFromIso(MARKET_DEFAULTS_ASOF);
+  if (t === '') return quantity(serialFromIso(MARKET_DEFAULTS_ASOF), 'date');
   check(store.base(t));
-  return serialFromIso(store.preset(t)!.asof);
+  return quantity(serialFromIso(store.preset(t)!.asof), 'date');
 }
 
-export function input(ticker: unknown, name: unknown, overrides: unknown): number | string {
+export function input(ticker: unknown, name: unknown, overrides: unknown): OutCell {
   const t = tickerArg(ticker);
   const spec = inputNameArg('name', name);
-  return resolveInputs(t, overridesArg(overrides))[spec.name];
+  return withInputUnit(resolveInputs(t, overridesArg(overrides))[spec.name], spec.unit);
 }
 
 export function inputSource(ticker: unknown, name: unknown, overrides: unknown): string {

@@ -32,6 +32,7 @@ import {
   tickerArg,
   toNumber,
 } from './adapter';
+import { OutCell, Quantity, plainArg, quantity } from './cellValues';
 
 // ---- PROJECTION ---------------------------------------------------------------
 
@@ -74,7 +75,8 @@ export function axisValues(argName: string, spec: InputSpec, x: unknown): (numbe
     cells = [x];
   }
   const out: (number | string)[] = [];
-  for (const c of cells) {
+  for (const cell of cells) {
+    const c = plainArg(cell);
     if (c === null || c === undefined || c === '') continue;
     if (out.length >= MAX_GRID_CELLS) fail(valueError(`${argName}: more than ${MAX_GRID_CELLS} values; the grid is capped at ${MAX_GRID_CELLS} cells`));
     if (typeof c === 'object') fail(valueError(`${argName} holds an error value`));
@@ -93,10 +95,10 @@ function notInOverrides(argName: string, spec: InputSpec, overrides: Overrides |
   }
 }
 
-/** One grid cell: the metric's number, or the text of its Excel error code so the grid still spills. */
-function gridCell(metric: Metric, inputs: Inputs): Scalar {
+/** One grid cell: the metric's number (in its unit), or the text of its Excel error code so the grid still spills. */
+function gridCell(metric: Metric, inputs: Inputs): OutCell {
   const v = metric.compute(new Context(inputs));
-  if (typeof v === 'number') return Number.isFinite(v) ? v : '#NUM!';
+  if (typeof v === 'number') return Number.isFinite(v) ? quantity(v, metric.unit) : '#NUM!';
   if (isEngineError(v)) return v.code;
   return '#VALUE!';
 }
@@ -110,7 +112,7 @@ export function sensitivity(
   yName: unknown,
   yValues: unknown,
   overrides: unknown,
-): Scalar[][] {
+): OutCell[][] {
   const model = modelArg(fn);
   const m = metricArg(model, metric);
   const xSpec = inputNameArg('x_name', xName);
@@ -134,9 +136,10 @@ export function sensitivity(
   if (Array.isArray(probe)) fail(valueError(`metric "${m.name}" of ${model.name} is a table; SENSITIVITY needs a single-number metric`));
 
   // one inputs object, its two axis values rewritten per cell (metrics are pure and keep no reference to it)
-  const out: Scalar[][] = [[`${model.name} ${m.name} (rows: ${ySpec.name}, columns: ${xSpec.name})`, ...xs]];
+  const axis = (v: number | string, spec: InputSpec): OutCell => (typeof v === 'number' ? quantity(v, spec.unit) : v);
+  const out: OutCell[][] = [[`${model.name} ${m.name} (rows: ${ySpec.name}, columns: ${xSpec.name})`, ...xs.map((x) => axis(x, xSpec))]];
   for (const y of ys) {
-    const row: Scalar[] = [y];
+    const row: OutCell[] = [axis(y, ySpec)];
     cellInputs[ySpec.name] = y;
     for (const x of xs) {
       cellInputs[xSpec.name] = x;
@@ -193,8 +196,8 @@ function simulate(a: SimulationArgs): SimulationResult {
   return r;
 }
 
-export function leaseWinProb(ticker: unknown, horizonYears: unknown, btcVol: unknown, paths: unknown, seed: unknown, overrides: unknown): number {
-  return simulate(simulationArgs(ticker, horizonYears, btcVol, paths, seed, overrides)).winProbability;
+export function leaseWinProb(ticker: unknown, horizonYears: unknown, btcVol: unknown, paths: unknown, seed: unknown, overrides: unknown): Quantity {
+  return quantity(simulate(simulationArgs(ticker, horizonYears, btcVol, paths, seed, overrides)).winProbability, 'probability');
 }
 
 export function leaseNpvPercentiles(ticker: unknown, horizonYears: unknown, btcVol: unknown, paths: unknown, seed: unknown, overrides: unknown): Scalar[][] {

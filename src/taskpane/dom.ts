@@ -15,12 +15,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs =
   return e;
 }
 
-/** A table of text cells; `numeric` columns are right-aligned. */
+/** A table of text cells; `numeric` columns are right-aligned. On a narrow screen each row stacks, its cells labelled by their headers (style.ts). */
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): HTMLTableElement {
   return el(
     'table',
     {},
     el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', { class: numeric.includes(i) ? 'num' : undefined }, c))))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => el('td', { class: numeric.includes(i) ? 'num' : undefined, 'data-label': headers[i] }, c))))),
   );
 }

@@ -10,12 +10,13 @@ import { store } from '../presets/bundled';
 import { parsePresetBytes } from '../presets/schema';
 import { HostInfo, officeHost, officeTheme, withWorkbook } from '../office/host';
 import { Outcome, importPresets, insertModel, keepDamagedCopy, loadPresets, refreshFromTable, startup } from './actions';
-import { el, textTable } from './dom';
+import { el } from './dom';
 import { fetchPresets } from './importing';
 import { DEFAULT_MARKET_SOURCE } from '../market';
 import { marketStartup, refreshMarketData } from './marketData';
 import { applyStyle, applyTheme } from './style';
-import { detailRows, filterPresets } from './view';
+import { DetailRow, detailRows, filterPresets } from './view';
+import { ValueRowData, detailSection } from './pieces';
 
 interface UiState {
   host: HostInfo | null;
@@ -57,17 +58,19 @@ function listView(): HTMLElement {
   if (!ui.current && items.length) ui.current = items[0].ticker;
   const list = el('ul', { class: 'list', id: 'preset-list', 'aria-label': 'Presets' });
   for (const it of items) {
-    const box = el('input', { type: 'checkbox', 'aria-label': `choose ${it.ticker} for loading`, checked: ui.checked.has(it.ticker) });
+    const box = el('input', { type: 'checkbox', id: `check-${it.ticker}`, 'aria-label': `choose ${it.ticker} for loading`, checked: ui.checked.has(it.ticker) });
     box.addEventListener('change', () => {
       if (box.checked) ui.checked.add(it.ticker);
       else ui.checked.delete(it.ticker);
       render();
     });
-    const open = el('button', { class: 'link', type: 'button', 'data-ticker': it.ticker }, el('strong', {}, it.ticker), ` ${it.name}`);
+    const open = el('button', { class: 'link', type: 'button', id: `preset-${it.ticker}`, 'data-ticker': it.ticker, 'aria-current': it.ticker === ui.current ? 'true' : undefined }, el('strong', {}, it.ticker), ` ${it.name}`);
     open.addEventListener('click', () => {
       ui.current = it.ticker;
       render();
+      showDetail();
     });
+    open.addEventListener('keydown', (e) => moveInList(e, open));
     list.appendChild(
       el('li', { class: it.ticker === ui.current ? 'selected' : undefined }, box, open, it.imported ? el('span', { class: 'tag' }, 'imported') : null, it.inWorkbook ? el('span', { class: 'tag' }, 'in workbook') : null),
     );
@@ -76,17 +79,44 @@ function listView(): HTMLElement {
   return list;
 }
 
+/** Arrow keys move between the presets of the list (Home/End to the ends); Tab leaves it. */
+function moveInList(e: KeyboardEvent, from: HTMLElement): void {
+  const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+  if (!(e.key in keys)) return;
+  const all = Array.from(document.querySelectorAll<HTMLButtonElement>('#preset-list button[data-ticker]'));
+  const k = all.indexOf(from as HTMLButtonElement);
+  const step = keys[e.key];
+  const next = step === -Infinity ? 0 : step === Infinity ? all.length - 1 : Math.max(0, Math.min(all.length - 1, k + step));
+  e.preventDefault();
+  all[next]?.focus();
+}
+
+/** After a preset is chosen: its detail in view, and the keyboard on its heading. */
+function showDetail(): void {
+  const heading = document.getElementById('detail-heading');
+  if (!heading) return;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
+const GROUP_TITLES: Record<string, string> = { market: 'Market', site: 'Site and power', mining: 'Mining', ai: 'AI hosting', colo: 'Colocation', cloud: 'GPU cloud' };
+
+function rowData(r: DetailRow): ValueRowData {
+  return { label: r.name, value: r.value, unit: r.unit, asof: r.asof || undefined, source: r.source };
+}
+
 function detailView(): HTMLElement {
   const p = store.preset(ui.current);
   if (!p) return el('section', { id: 'detail' });
-  const rows = detailRows(store, p.ticker).map((r) => [r.name, r.value, r.unit, r.asof, r.layer === 'preset' ? r.basis : `${r.layer}: ${r.basis}`]);
+  const rows = detailRows(store, p.ticker);
+  const groups = [...new Set(rows.map((r) => r.group))];
   return el(
     'section',
-    { id: 'detail', 'aria-label': `${p.ticker} details` },
-    el('h2', {}, `${p.ticker}: ${p.name}`),
-    el('p', { class: 'muted' }, `Data as of ${p.asof}`),
+    { id: 'detail', 'aria-labelledby': 'detail-heading' },
+    el('h2', { id: 'detail-heading', tabindex: '-1' }, `${p.ticker}: ${p.name}`),
+    el('p', { class: 'muted' }, `Data as of ${p.asof}. Each value's source is behind its "Source" line.`),
     el('p', {}, p.ai_business),
-    textTable(['input', 'value', 'unit', 'as-of', 'source'], rows, [1]),
+    ...groups.map((g) => detailSection(GROUP_TITLES[g] ?? g, rows.filter((r) => r.group === g).map(rowData), `detail-${g}`)),
   );
 }
 
@@ -107,6 +137,7 @@ async function act(body: () => Promise<Outcome>): Promise<void> {
   }
   ui.busy = false;
   render();
+  document.getElementById('status')?.scrollIntoView({ block: 'nearest' });
 }
 
 function actionsView(): HTMLElement {
@@ -175,7 +206,7 @@ function render(): void {
   const app = document.getElementById('app');
   if (!app) return;
   const active = document.activeElement?.id;
-  const search = el('input', { type: 'search', id: 'search', placeholder: 'Search presets (ticker, company, AI business)', 'aria-label': 'Search presets', value: ui.query });
+  const search = el('input', { type: 'search', id: 'search', placeholder: 'Search: ticker, company, AI business', 'aria-label': 'Search presets (ticker, company name or AI business)', value: ui.query });
   search.addEventListener('input', () => {
     ui.query = search.value;
     const list = document.getElementById('preset-list');

@@ -14,7 +14,7 @@ const evalJson = (f: string) => {
   const r = evalCommand(host, f, true);
   return { code: r.code, json: JSON.parse(r.out) };
 };
-// MODEL.md worked figure: 144 · (3.125 + 0.03) · 100 000 / 1 100 000 = 41.30 USD/PH/day
+// docs/model.md worked figure: 144 · (3.125 + 0.03) · 100 000 / 1 100 000 = 41.30 USD/PH/day
 const HASHPRICE_WORKED = (144 * 3.155 * 100000) / 1100000;
 
 describe('formula parser', () => {
@@ -40,10 +40,13 @@ describe('formula parser', () => {
 });
 
 describe('btcai eval', () => {
-  test('HASHPRICE(100000,1100,0.03) is the MODEL.md worked figure, 41.30', () => {
+  test('HASHPRICE(100000,1100,0.03) is the docs/model.md worked figure, 41.30', () => {
     const { code, json } = evalJson('HASHPRICE(100000,1100,0.03)');
     expect(code).toBe(0);
-    expect(Object.keys(json)).toEqual(['value']);
+    // value stays a plain number (the contract); the number format is beside it
+    expect(Object.keys(json)).toEqual(['value', 'numberFormat']);
+    expect(typeof json.value).toBe('number');
+    expect(json.numberFormat).toBe('#,##0.00');
     expect(json.value).toBeCloseTo(HASHPRICE_WORKED, 10);
     expect(json.value.toFixed(2)).toBe('41.30');
   });
@@ -53,7 +56,7 @@ describe('btcai eval', () => {
     expect(evalJson('=BTCAI.HASHPRICE(100000,1100,,3.125)').json.value).toBeCloseTo((144 * (3.125 + fees) * 100000) / 1100000, 10);
   });
 
-  test('nested calls: a difficulty of 150e12 is 1 073.7 EH/s (MODEL.md)', () => {
+  test('nested calls: a difficulty of 150e12 is 1 073.7 EH/s (docs/model.md)', () => {
     expect(evalJson('NETWORK_HASHRATE(150e12)').json.value).toBeCloseTo(1073.74, 2);
     const nested = evalJson('HASHPRICE(100000, NETWORK_HASHRATE(150e12), 0.03, 3.125)').json.value;
     expect(nested).toBeCloseTo((144 * 3.155 * 100000) / (1073.741824 * 1000), 6);
@@ -87,7 +90,7 @@ describe('btcai eval', () => {
 
   test.each([
     ['HASHPRICE(1', 'parse'],
-    ['SUM(1,2)', 'not a BTCAI function'],
+    ['NOT_A_FUNCTION(1)', 'neither a BTCAI function'],
     ['HASHPRICE(1)', 'at least 2'],
     ['HASHPRICE(1,2,3,4,5)', 'at most 4'],
   ])('%s cannot be evaluated: exit 2 with a reason (%s)', (f, why) => {

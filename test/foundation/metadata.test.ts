@@ -13,7 +13,7 @@ const root = path.join(__dirname, '..', '..');
 const metadata: Metadata = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'functions.json'), 'utf8'));
 const byId = new Map(metadata.functions.map((f) => [f.id, f]));
 
-// FUNCTIONS.md's catalogue: these must exist and behave as said
+// docs/functions.md's catalogue: these must exist and behave as said
 const REQUIRED = [
   'MINER_AI_YIELD', 'HASH_VS_LEASE',
   'HASHPRICE', 'HASHVALUE', 'NETWORK_HASHRATE', 'BLOCK_SUBSIDY', 'NEXT_HALVING', 'MINING_ECONOMICS', 'COST_PER_BTC', 'BREAKEVEN_POWER_PRICE',
@@ -64,6 +64,13 @@ describe('functions.json', () => {
       expect(params[2]).toMatchObject({ repeating: true, dimensionality: 'matrix', optional: true });
       expect(byId.get(id)!.result).toMatchObject({ dimensionality: 'matrix' });
     }
+  });
+
+  test('data types are allowed (allowCustomDataForDataTypeAny) and no result is typed number or string, which would drop a format or a card', () => {
+    // Microsoft: functions with `any` results may return data types when the metadata sets allowCustomDataForDataTypeAny
+    expect((metadata as unknown as { allowCustomDataForDataTypeAny?: boolean }).allowCustomDataForDataTypeAny).toBe(true);
+    const typed = metadata.functions.filter((f) => f.id !== 'INPUT_SOURCE' && f.result?.type !== undefined && f.result.type !== 'any');
+    expect(typed.map((f) => `${f.id}: ${f.result!.type}`)).toEqual([]);
   });
 
   test('every registered id maps to exactly one exported wrapper (the CLI and Excel call the same code)', () => {

@@ -60,8 +60,13 @@ describe('the task pane renders data as text', () => {
 
   test('no event-handler attribute and no data-built link in element attributes', () => {
     expect(hits(/['"]?\bon[a-z]+['"]?\s*:\s*[^/]/, PANE_SOURCES).filter((h) => /\bel\(|\{\s*['"]?on/.test(h))).toEqual([]);
-    // links are literal pages or in-page anchors, never a URL taken from a preset
-    for (const h of hits(/\bhref\s*:/, PANE_SOURCES)) expect(h).toMatch(/href\s*:\s*(['"][^'"]*['"]|`#\$\{)/);
+    // links are literal pages or in-page anchors; the one link built from data (a source's
+    // document, pieces.ts) takes only what safeLinkUrl passed: https, or http on this computer
+    for (const h of hits(/\bhref\s*:/, PANE_SOURCES)) {
+      if (h.startsWith(path.join('src', 'taskpane', 'pieces.ts') + ':')) expect(h).toMatch(/href\s*:\s*url\b/);
+      else expect(h).toMatch(/href\s*:\s*(['"][^'"]*['"]|`#\$\{)/);
+    }
+    expect(code(path.join(SRC, 'taskpane', 'pieces.ts'))).toMatch(/const url = safeLinkUrl\(/);
   });
 
   test('the built task pane holds no HTML sink either', () => {
@@ -173,10 +178,12 @@ describe('functions never call the network', () => {
     expect(files).toContain(path.join('src', 'market', 'types.ts'));
   });
 
-  test('no module the functions load can fetch: not the market fetcher, the pane or Office.js code', () => {
+  test('no module the functions load can fetch: not the market fetcher, the pane or workbook code (only the host probe of src/office/)', () => {
     const files = [...FUNCTIONS_GRAPH].map(rel);
     for (const f of ['http.ts', 'refresh.ts', 'index.ts']) expect(files).not.toContain(path.join('src', 'market', f));
-    expect(files.filter((f) => f.startsWith(path.join('src', 'taskpane')) || f.startsWith(path.join('src', 'office')))).toEqual([]);
+    // functions ask src/office/host.ts which Excel data types the host takes (Office.context.requirements); nothing else of office/ or the pane
+    const officeOrPane = files.filter((f) => f.startsWith(path.join('src', 'taskpane')) || f.startsWith(path.join('src', 'office')));
+    expect(officeOrPane).toEqual([path.join('src', 'office', 'host.ts')]);
     expect(hits(/\b(FetchLike|fetchMarket|getText|XMLHttpRequest|fetch)\b/, [...FUNCTIONS_GRAPH])).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { CATALOGUE } from '../../src/engine/catalogue';
 import { loadBundled } from '../../src/presets/bundled';
 import { PresetStore } from '../../src/presets/store';
-import { detailRows, filterPresets, formatValue } from '../../src/taskpane/view';
+import { detailRows, filterPresets, formatValue, linkInText, safeLinkUrl } from '../../src/taskpane/view';
 
 const store = () => new PresetStore(loadBundled().presets);
 
@@ -18,22 +18,43 @@ describe('the preset list and detail view', () => {
     const rows = detailRows(store(), 'RIOT');
     expect(rows).toHaveLength(CATALOGUE.length);
     const price = rows.find((r) => r.name === 'power_price_mwh')!;
-    expect(price).toMatchObject({ unit: 'USD/MWh', value: '42', asof: '2025-10-03', layer: 'preset' });
+    // the value reads as a cell shows it (USD/MWh: #,##0.00)
+    expect(price).toMatchObject({ unit: 'USD/MWh', value: '42.00', asof: '2025-10-03', layer: 'preset', group: 'site' });
     expect(price.basis).toContain('Riot Platforms September 2025 production');
-    expect(rows.find((r) => r.name === 'mining_overhead')!.basis).toMatch(/^assumption: /);
-    expect(rows.find((r) => r.name === 'btc_price')!.layer).toBe('market default');
+    expect(price.source).toMatchObject({ kind: 'source', text: expect.stringContaining('Riot Platforms September 2025 production') });
+    const overhead = rows.find((r) => r.name === 'mining_overhead')!;
+    expect(overhead.basis).toMatch(/^assumption: /);
+    expect(overhead.source.kind).toBe('assumption');
+    expect(overhead.source.text).not.toMatch(/^assumption: /);
+    const btc = rows.find((r) => r.name === 'btc_price')!;
+    expect(btc.layer).toBe('market default');
+    expect(btc.source.kind).toBe('market default');
+    expect(rows.find((r) => r.name === 'uptime')!.value).toMatch(/%$/);
+    expect(rows.find((r) => r.name === 'valuation_date')!.value).toBe('2026-01-01');
   });
 
   it('marks values that come from the workbook table', () => {
     const s = store();
     s.setWorkbookLayer(new Map([['RIOT', new Map<string, number | string>([['power_price_mwh', 40]])]]));
-    expect(detailRows(s, 'RIOT').find((r) => r.name === 'power_price_mwh')).toMatchObject({ value: '40', layer: 'workbook table' });
+    expect(detailRows(s, 'RIOT').find((r) => r.name === 'power_price_mwh')).toMatchObject({ value: '40.00', layer: 'workbook table', source: { kind: 'workbook table' } });
     expect(filterPresets(s, 'riot')[0].inWorkbook).toBe(true);
   });
 
-  it('formats numbers for reading', () => {
+  it('formats numbers for reading: in their unit\'s cell format, else grouped with up to 6 significant decimals', () => {
     expect(formatValue(10000000)).toBe('10,000,000');
     expect(formatValue(0.123456789)).toBe('0.123457');
     expect(formatValue('colo')).toBe('colo');
+    expect(formatValue(0.95, 'share of hours')).toBe('95.0%');
+    expect(formatValue(10000000, 'USD per IT MW')).toBe('10,000,000');
+    expect(formatValue(46023, 'Excel date serial')).toBe('2026-01-01');
+  });
+
+  it('links only to https documents (or http on this computer)', () => {
+    expect(safeLinkUrl('https://investors.riotplatforms.com/news')).toBe('https://investors.riotplatforms.com/news');
+    expect(safeLinkUrl('http://localhost:3000/x')).toBe('http://localhost:3000/x');
+    for (const bad of ['http://example.com/x', 'javascript:alert(1)', 'data:text/html,hi', 'ftp://x/y', 'not a url', '']) expect(safeLinkUrl(bad)).toBeUndefined();
+    expect(linkInText('Q3 results, Riot release 2025-10-30, https://www.riotplatforms.com/q3.')).toBe('https://www.riotplatforms.com/q3');
+    expect(linkInText('see http://evil.example/x')).toBeUndefined();
+    expect(linkInText('no address here')).toBeUndefined();
   });
 });
