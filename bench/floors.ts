@@ -114,7 +114,6 @@ export function npvDeltaFloor(p: FloorInputs): number {
   const ai = aiMonthTerms(p);
   let subsidy = 0;
   let subsidyUntil = -Infinity; // the subsidy holds until this date (the next halving)
-  let esc = 1;
   let factor = 1;
   let pvConvert = 0;
   let pvMining = 0;
@@ -127,7 +126,7 @@ export function npvDeltaFloor(p: FloorInputs): number {
     const hp = (144 * (subsidy + fees) * btc) / (net * 1000);
     const afterRenewal = revPerHashprice * hp - power - renewal;
     const mFlow = (afterRenewal > 0 ? afterRenewal : 0) - fixed;
-    const aFlow = aiFlowAt(ai, m, (esc = escalationAt(ai, m, esc)));
+    const aFlow = aiFlowNext(ai, m);
     factor *= k;
     pvConvert += ((m < build ? mFlow : 0) + aFlow) * factor;
     pvMining += mFlow * factor;
@@ -144,7 +143,7 @@ function nextHalvingAfter(serial: number, blockMinutes: number): number {
   return ANCHOR.serial + (((Math.floor(height / 210_000) + 1) * 210_000 - ANCHOR.height) * blockMinutes) / 1440;
 }
 
-/** The AI project's month-level terms, in one reused object (set per call, never allocated). */
+/** The AI project's month-level terms and the state of the month loop, in one reused object (set per call, never allocated). */
 interface AiMonthTerms {
   colo: boolean;
   /** colo: rent per year before escalation; cloud: the stabilised EBITDA per year. */
@@ -156,8 +155,12 @@ interface AiMonthTerms {
   gpuCapex: number;
   gpuLifeMonths: number;
   build: number;
+  buildFlow: number;
+  /** EBITDA per month of the current lease year, and the rent month the next lease year starts. */
+  monthly: number;
+  nextYear: number;
 }
-const terms: AiMonthTerms = { colo: true, revenueYr: 0, opexYr: 0, powerYr: 0, escalator: 0, capex: 0, gpuCapex: 0, gpuLifeMonths: 1, build: 0 };
+const terms: AiMonthTerms = { colo: true, revenueYr: 0, opexYr: 0, powerYr: 0, escalator: 0, capex: 0, gpuCapex: 0, gpuLifeMonths: 1, build: 0, buildFlow: 0, monthly: 0, nextYear: 0 };
 
 function aiMonthTerms(p: FloorInputs): AiMonthTerms {
   const itMw = 1 / p[I.pue];
@@ -181,30 +184,27 @@ function aiMonthTerms(p: FloorInputs): AiMonthTerms {
     terms.gpuCapex = gpus * p[I.gpu_capex];
     terms.capex = terms.gpuCapex + itMw * p[I.ai_capex_mw_it];
   }
+  terms.buildFlow = -terms.capex / terms.build;
+  terms.monthly = 0;
+  terms.nextYear = 0;
   return terms;
 }
 
 /**
- * The AI project's cash flow in month m: capex over the build, then EBITDA less GPU
- * re-buys. `escalation` is colo rent's factor for the month's lease year (the caller
- * updates it once a year).
+ * The AI project's cash flow in month m, for m = 0, 1, 2, … in turn: capex over the
+ * build, then EBITDA (colo rent escalated once a lease year: the EBITDA is worked out
+ * again only when a lease year starts) less GPU re-buys.
  */
-function aiFlowAt(t: AiMonthTerms, m: number, escalation: number): number {
-  const build = t.build;
-  if (m < build) return -t.capex / build;
-  const rentMonth = m - build;
-  const ebitda = t.colo ? (t.revenueYr * escalation - t.opexYr - t.powerYr) / 12 : t.revenueYr / 12;
-  if (build === 0 && m === 0) return ebitda - t.capex;
-  if (t.gpuCapex > 0 && rentMonth > 0 && rentMonth % t.gpuLifeMonths === 0) return ebitda - t.gpuCapex;
-  return ebitda;
-}
-
-/** Colo rent's escalation factor in month m: (1 + escalator)^(lease year), recomputed only when the lease year changes. */
-function escalationAt(t: AiMonthTerms, m: number, previous: number): number {
+function aiFlowNext(t: AiMonthTerms, m: number): number {
+  if (m < t.build) return t.buildFlow;
   const rentMonth = m - t.build;
-  if (!t.colo || rentMonth < 0) return 1;
-  if (rentMonth % 12 !== 0) return previous;
-  return Math.pow(1 + t.escalator, rentMonth / 12);
+  if (rentMonth === t.nextYear) {
+    t.monthly = t.colo ? (t.revenueYr * Math.pow(1 + t.escalator, rentMonth / 12) - t.opexYr - t.powerYr) / 12 : t.revenueYr / 12;
+    t.nextYear += 12;
+  }
+  if (m === 0) return t.monthly - t.capex; // no build: the capex falls in the first month
+  if (t.gpuCapex > 0 && rentMonth > 0 && rentMonth % t.gpuLifeMonths === 0) return t.monthly - t.gpuCapex;
+  return t.monthly;
 }
 
 /**
@@ -214,7 +214,7 @@ function escalationAt(t: AiMonthTerms, m: number, previous: number): number {
 export function aiFlowsFloor(p: FloorInputs, out: Float64Array): number {
   const n = Math.round(p[I.horizon_years] * 12);
   const t = aiMonthTerms(p);
-  for (let m = 0, esc = 1; m < n; m++) out[m] = aiFlowAt(t, m, (esc = escalationAt(t, m, esc)));
+  for (let m = 0; m < n; m++) out[m] = aiFlowNext(t, m);
   return n;
 }
 
@@ -344,11 +344,11 @@ export function winProbabilityFloor(p: FloorInputs, paths: number, seed: number,
   const ai = aiMonthTerms(p);
   const build = Math.min(n, ai.build);
   let npvAi = 0;
-  for (let m = 0, factor = 1, esc = 1; m < n; m++) {
+  for (let m = 0, factor = 1; m < n; m++) {
     const subsidy = subsidyAt(date0 + (m + 0.5) * DAYS_PER_MONTH, blockMinutes);
     hpDet[m] = (144 * (subsidy + fees) * btc) / (net * 1000);
     disc[m] = factor *= k;
-    npvAi += aiFlowAt(ai, m, (esc = escalationAt(ai, m, esc))) * factor;
+    npvAi += aiFlowNext(ai, m) * factor;
     btc *= btcGrowth;
     net *= netGrowth;
   }
