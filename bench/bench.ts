@@ -6,9 +6,12 @@
  *
  * Timing: a warm-up (at least 3 runs of each side and 300 ms), then `reps` rounds,
  * each timing one run of the function and one of the floor, in alternating order so
- * drift in the machine's load falls on both. Reported: medians, quartiles, and the
- * median of the per-round ratios (function / floor). Not part of `npm test`: times
- * depend on the machine; test/bench/floors.test.ts checks the floors' numbers.
+ * drift in the machine's load falls on both. Each run's time is the CPU time the
+ * process spent (process.cpuUsage: user + system), which on an idle machine is the
+ * wall time and on a busy one leaves out the time other processes held the CPU; the
+ * wall time is recorded beside it. Reported: medians, quartiles, and the median of
+ * the per-round ratios (function / floor). Not part of `npm test`: times depend on
+ * the machine; test/bench/floors.test.ts checks the floors' numbers.
  *
  * Flags: --only=id,id  run only those cases; --quick  a third of the rounds.
  */
@@ -25,8 +28,11 @@ export interface CaseFigures {
   readonly unit: string;
   /** ms per run, or units per second for throughput cases */
   readonly value: number;
+  /** CPU time per run (ms). */
   readonly ms: { readonly median: number; readonly p25: number; readonly p75: number };
   readonly floorMs: { readonly median: number; readonly p25: number; readonly p75: number };
+  /** Wall time per run (ms), for comparison: above the CPU time when other processes took the CPU. */
+  readonly wallMs: { readonly median: number; readonly floorMedian: number };
   readonly floorValue: number;
   /** Median over rounds of (function time / floor time). */
   readonly ratio: number;
@@ -52,11 +58,15 @@ const summary = (xs: number[]): { median: number; p25: number; p75: number } => 
 let rep = 0; // every run gets a new rep number: new inputs, never a cache hit
 let checksum = 0;
 
-function timeOnce(fn: (rep: number) => number): number {
+/** One run: [CPU ms, wall ms]. */
+function timeOnce(fn: (rep: number) => number): [number, number] {
   const r = rep++;
+  const c0 = process.cpuUsage();
   const t0 = now();
   checksum += fn(r);
-  return now() - t0;
+  const wall = now() - t0;
+  const c = process.cpuUsage(c0);
+  return [(c.user + c.system) / 1000, wall];
 }
 
 function measure(c: BenchCase, quick: boolean): CaseFigures {
@@ -72,10 +82,12 @@ function measure(c: BenchCase, quick: boolean): CaseFigures {
   const reps = quick ? Math.max(3, Math.ceil(c.reps / 3)) : c.reps;
   const engineMs: number[] = [];
   const floorMs: number[] = [];
+  const engineWall: number[] = [];
+  const floorWall: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < reps; i++) {
-    let e: number;
-    let f: number;
+    let e: [number, number];
+    let f: [number, number];
     if (i % 2 === 0) {
       e = timeOnce((r) => c.engine(r));
       f = timeOnce((r) => c.floor(r));
@@ -83,9 +95,11 @@ function measure(c: BenchCase, quick: boolean): CaseFigures {
       f = timeOnce((r) => c.floor(r));
       e = timeOnce((r) => c.engine(r));
     }
-    engineMs.push(e);
-    floorMs.push(f);
-    ratios.push(e / f);
+    engineMs.push(e[0]);
+    floorMs.push(f[0]);
+    engineWall.push(e[1]);
+    floorWall.push(f[1]);
+    ratios.push(e[0] / f[0]);
   }
   const ms = summary(engineMs);
   const floorSummary = summary(floorMs);
@@ -104,6 +118,7 @@ function measure(c: BenchCase, quick: boolean): CaseFigures {
     value,
     ms,
     floorMs: floorSummary,
+    wallMs: { median: summary(engineWall).median, floorMedian: summary(floorWall).median },
     floorValue,
     ratio,
     target: t.text,

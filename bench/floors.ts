@@ -37,11 +37,14 @@ export function packInputs(p: Inputs, out: Float64Array = new Float64Array(INPUT
 const ANCHOR = HALVINGS_PAST[HALVINGS_PAST.length - 1];
 const DAYS_PER_MONTH = 365.25 / 12;
 
-/** Block subsidy (BTC) at a date serial: after the last recorded halving, 50 / 2^floor(height / 210 000). */
+/** The subsidy of each halving epoch, 50 / 2^epoch (exact in binary), 0 from the 33rd. */
+const SUBSIDY_BY_EPOCH = Float64Array.from({ length: 34 }, (_, e) => (e >= 33 ? 0 : 50 / 2 ** e));
+
+/** Block subsidy (BTC) at a date serial: after the last recorded halving, by the epoch of the estimated height. */
 function subsidyAt(serial: number, blockMinutes: number): number {
   if (serial < ANCHOR.serial) return subsidyBtcAtSerial(serial, blockMinutes); // dates before 2024-04-20: the recorded halvings
   const epoch = Math.floor((ANCHOR.height + ((serial - ANCHOR.serial) * 1440) / blockMinutes) / 210_000);
-  return epoch >= 33 ? 0 : 50 / 2 ** epoch;
+  return SUBSIDY_BY_EPOCH[epoch < 33 ? epoch : 33];
 }
 
 // ---- stabilised per-MW-year figures (HASH_VS_LEASE delta, ai_ebitda, mining_ebitda; yield) -------
@@ -358,11 +361,30 @@ export function winProbabilityFloor(p: FloorInputs, paths: number, seed: number,
   const power = (8760 * uptime * p[I.power_price_mwh]) / 12;
   const fixed = (p[I.mining_opex_mw_yr] - p[I.curtailment_credit_mw_yr]) / 12;
   const renewal = (hashratePh * 1000 * p[I.asic_price_th]) / p[I.asic_life_years] / 12;
+  const terms = { rev, power, fixed, renewal, npvAi, build, n };
+  return winsOnPaths(terms, hpDet, disc, h, paths, seed, sigma) / paths;
+}
+
+/** The path loop of winProbabilityFloor, on its own so the JIT compiles it with only its own variables live. */
+function winsOnPaths(
+  t: { rev: number; power: number; fixed: number; renewal: number; npvAi: number; build: number; n: number },
+  hpDet: Float64Array,
+  disc: Float64Array,
+  h: Float64Array,
+  paths: number,
+  seed: number,
+  sigma: number,
+): number {
+  const { rev, power, fixed, renewal, npvAi, build, n } = t;
   const drift0 = -0.5 * sigma * sigma * (0.5 / 12);
   const sd0 = sigma * Math.sqrt(0.5 / 12);
   const drift = -0.5 * sigma * sigma * (1 / 12);
   const sd = sigma * Math.sqrt(1 / 12);
-  let [a, b, c, d] = new Rng(seed).getState();
+  state.set(new Rng(seed).getState());
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
   let wins = 0;
   for (let path = 0; path < paths; path++) {
     let x = 0;
@@ -373,21 +395,28 @@ export function winProbabilityFloor(p: FloorInputs, paths: number, seed: number,
       // xoshiro128** (one 32-bit draw) and the ziggurat's rectangle test, inline
       const r = Math.imul(b, 5);
       const u = Math.imul((r << 7) | (r >>> 25), 9);
-      const t = b << 9;
+      const tt = b << 9;
       c ^= a;
       d ^= b;
       b ^= c;
       a ^= d;
-      c ^= t;
+      c ^= tt;
       d = (d << 11) | (d >>> 21);
       const layer = u & 127;
       const j = u >> 7;
       let z: number;
       if (Math.abs(j) < ZK[layer]) z = j * ZW[layer];
       else {
-        const g = Rng.fromState(a, b, c, d); // the wedge or tail (~1 % of draws): the generator's own slow path
-        z = slowNormal(g, j, layer);
-        [a, b, c, d] = g.getState();
+        // the wedge or tail (~1 % of draws), with the generator's state handed over in `state`
+        state[0] = a;
+        state[1] = b;
+        state[2] = c;
+        state[3] = d;
+        z = slowNormal(j, layer);
+        a = state[0];
+        b = state[1];
+        c = state[2];
+        d = state[3];
       }
       x += m === 0 ? drift0 + sd0 * z : drift + sd * z;
       if (m >= LAG) netDev += RESPONSE * h[m - LAG];
@@ -400,24 +429,43 @@ export function winProbabilityFloor(p: FloorInputs, paths: number, seed: number,
     }
     if (npvAi + npvBuild - npvMining > 0) wins++;
   }
-  return wins / paths;
+  return wins;
 }
 
-/** The ziggurat's wedge and tail, drawing uniforms from `g` (the method of src/engine/rng.ts). */
-function slowNormal(g: Rng, j: number, layer: number): number {
+/** xoshiro128**'s state (a, b, c, d) while the ziggurat's slow path draws from it. */
+const state = new Int32Array(4);
+
+/** The next 32-bit output of xoshiro128** on `state` (the arithmetic of src/engine/rng.ts). */
+function nextUint32(): number {
+  const b = state[1];
+  const r = Math.imul(b, 5);
+  const result = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+  const t = b << 9;
+  state[2] ^= state[0];
+  state[3] ^= b;
+  state[1] ^= state[2];
+  state[0] ^= state[3];
+  state[2] ^= t;
+  state[3] = (state[3] << 11) | (state[3] >>> 21);
+  return result;
+}
+const uniform = (): number => (nextUint32() + 0.5) / 4294967296;
+
+/** The ziggurat's wedge and tail (Marsaglia & Tsang), drawing from `state` (the method of src/engine/rng.ts). */
+function slowNormal(j: number, layer: number): number {
   for (;;) {
     if (layer === 0) {
       let x: number;
       let y: number;
       do {
-        x = -Math.log(g.uniform()) / ZIGGURAT_R;
-        y = -Math.log(g.uniform());
+        x = -Math.log(uniform()) / ZIGGURAT_R;
+        y = -Math.log(uniform());
       } while (y + y < x * x);
       return j > 0 ? ZIGGURAT_R + x : -ZIGGURAT_R - x;
     }
     const x = j * ZW[layer];
-    if (ZF[layer] + g.uniform() * (ZF[layer - 1] - ZF[layer]) < Math.exp(-0.5 * x * x)) return x;
-    const u = g.nextUint32();
+    if (ZF[layer] + uniform() * (ZF[layer - 1] - ZF[layer]) < Math.exp(-0.5 * x * x)) return x;
+    const u = nextUint32();
     layer = u & 127;
     j = (u | 0) >> 7;
     if (Math.abs(j) < ZK[layer]) return j * ZW[layer];
