@@ -66,7 +66,7 @@ function markdown(f) {
   parts.cases = [
     '| case | measured | floor (same run) | × floor | target | |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...f.cases.map((c) => `| \`${c.id}\`: ${c.title} | ${fmtValue(c)} (quartiles ${c.ms.p25.toFixed(2)}–${c.ms.p75.toFixed(2)} ms per run) | ${fmtFloor(c)}: ${c.floorWhat} | ${c.ratio.toFixed(2)}× | ${c.target} | ${verdict(c.ok)} |`),
+    ...f.cases.map((c) => `| \`${c.id}\`: ${c.title} | ${fmtValue(c)} (CPU ms per run: median ${c.ms.median.toFixed(2)}, quartiles ${c.ms.p25.toFixed(2)}–${c.ms.p75.toFixed(2)}; wall ${c.wallMs.median.toFixed(2)}) | ${fmtFloor(c)}: ${c.floorWhat} | ${c.ratio.toFixed(2)}× | ${c.target} | ${verdict(c.ok)} |`),
   ].join('\n');
   parts.limits = f.cases.map((c) => `- \`${c.id}\`: ${c.limitedBy}.`).join('\n');
   parts.rewrite = f.cases.filter((c) => c.floorFollowsCashFlowModel).map((c) => `\`${c.id}\``).join(', ');
