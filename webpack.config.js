@@ -36,6 +36,26 @@ function devHttps() {
   }
   return 'https';
 }
+/* Preset prose in its own script (docs/performance.md, "Bundle budget"): with
+ * BTCAI_PRESET_TEXT=split, functions.js carries each preset's values, dates and ids,
+ * and dist/preset-text.js its sources and notes, loaded by taskpane.html (the shared
+ * runtime page) before functions.js, so the first call needs no network. Off by
+ * default until presets outgrow the budget; "empty" drops the presets (bundle
+ * measurements only, scripts/bundle-report.js). */
+const PRESET_TEXT = process.env.BTCAI_PRESET_TEXT || 'inline';
+const presetData = path.resolve(__dirname, 'src/presets/data');
+function presetTextRules() {
+  if (PRESET_TEXT === 'inline') return [];
+  return [{ test: /\.json$/, include: presetData, type: 'javascript/auto', use: { loader: path.resolve(__dirname, 'scripts/preset-text-loader.js'), options: { mode: PRESET_TEXT } } }];
+}
+function presetTextEntry() {
+  if (PRESET_TEXT !== 'split') return {};
+  const file = path.resolve(__dirname, 'build/preset-text.js');
+  require('fs').mkdirSync(path.dirname(file), { recursive: true });
+  require('fs').writeFileSync(file, require('./scripts/preset-text-loader.js').presetTextScript(presetData));
+  return { 'preset-text': file };
+}
+
 const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { onlyCompileBundledFiles: true, compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: false } } } };
 
 const addin = (env, argv) => ({
@@ -43,6 +63,7 @@ const addin = (env, argv) => ({
   target: 'web',
   devtool: argv.mode === 'production' ? false : 'source-map',
   entry: {
+    ...presetTextEntry(),
     functions: './src/functions/functions.ts',
     // the task pane shares functions.js's modules (one preset store in the shared runtime)
     taskpane: { import: './src/taskpane/taskpane.ts', dependOn: 'functions' },
@@ -50,11 +71,11 @@ const addin = (env, argv) => ({
   },
   output: { path: dist, filename: '[name].js', clean: false },
   resolve: { extensions: ['.ts', '.js'] },
-  module: { rules: [tsRule] },
+  module: { rules: [tsRule, ...presetTextRules()] },
   performance: { hints: false },
   plugins: [
     new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
-    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', templateParameters: { connectSrc: CONNECT_SRC }, chunks: ['functions', 'taskpane'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
+    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', templateParameters: { connectSrc: CONNECT_SRC }, chunks: [...(PRESET_TEXT === 'split' ? ['preset-text'] : []), 'functions', 'taskpane'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
     new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: ['help'], inject: 'body', scriptLoading: 'blocking' }),
     new CopyWebpackPlugin({
       patterns: [

@@ -1,307 +1,155 @@
 /**
- * `npm run bench`: speed of the scenario functions and the wrapper path, each
- * against a baseline measured in the same run on the same machine, plus the
- * bundle sizes. Not part of the tests: timings depend on the machine and its load.
- * Targets (issue 5) are printed next to each figure; a miss is flagged, not fatal.
+ * `npm run bench` (built by webpack.bench.js, run by scripts/bench.js): times each
+ * case of bench/cases.ts against its floor in the same run and prints the figures as
+ * JSON on stdout (progress on stderr). scripts/bench.js adds the bundle sizes and
+ * renders the text report or docs/performance.md from this JSON.
+ *
+ * Timing: a warm-up (at least 3 runs of each side and 300 ms), then `reps` rounds,
+ * each timing one run of the function and one of the floor, in alternating order so
+ * drift in the machine's load falls on both. Each run's time is the CPU time the
+ * process spent (process.cpuUsage: user + system), which on an idle machine is the
+ * wall time and on a busy one leaves out the time other processes held the CPU; the
+ * wall time is recorded beside it. Reported: medians, quartiles, and the median of
+ * the per-round ratios (function / floor). Not part of `npm test`: times depend on
+ * the machine; test/bench/floors.test.ts checks the floors' numbers.
+ *
+ * Flags: --only=id,id  run only those cases; --quick  a third of the rounds.
  */
 /* eslint-disable no-console */
-import * as fs from 'fs';
-import * as path from 'path';
-import * as zlib from 'zlib';
-import * as F from '../src/functions/functions';
-import { Inputs } from '../src/engine/catalogue';
-import { FlowParams, miningMonthTerms, monthlyFlows } from '../src/engine/cashflows';
-import { monthlyFromAnnualRate, npvExcel } from '../src/engine/finance';
-import { SimulationParams, NETWORK_LAG_MONTHS, NETWORK_RESPONSE_PER_MONTH } from '../src/engine/montecarlo';
-import { subsidyBtcAtSerial } from '../src/engine/network';
-import { Rng, ZF, ZIGGURAT_R, ZK, ZW } from '../src/engine/rng';
-import { store } from '../src/presets/bundled';
+import * as os from 'os';
+import { BenchCase, benchCases, firstDifference } from './cases';
+import { hyperFormulaComparison } from './spreadsheet';
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** Median wall time (ms) of `reps` runs of fn, after `warm` unmeasured runs. */
-function medianMs(fn: () => void, reps: number, warm = 2): number {
-  for (let i = 0; i < warm; i++) fn();
-  const t: number[] = [];
+export interface CaseFigures {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: string;
+  /** ms per run, or units per second for throughput cases */
+  readonly value: number;
+  /** CPU time per run (ms). */
+  readonly ms: { readonly median: number; readonly p25: number; readonly p75: number };
+  readonly floorMs: { readonly median: number; readonly p25: number; readonly p75: number };
+  /** Wall time per run (ms), for comparison: above the CPU time when other processes took the CPU. */
+  readonly wallMs: { readonly median: number; readonly floorMedian: number };
+  readonly floorValue: number;
+  /** Median over rounds of (function time / floor time). */
+  readonly ratio: number;
+  readonly target: string;
+  readonly ok: boolean | null;
+  readonly floorWhat: string;
+  readonly limitedBy: string;
+  readonly floorFollowsCashFlowModel: boolean;
+  readonly reps: number;
+  readonly checksum: number;
+}
+
+const quantile = (sorted: number[], q: number): number => {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (i - lo) * (sorted[Math.min(sorted.length - 1, lo + 1)] - sorted[lo]);
+};
+const summary = (xs: number[]): { median: number; p25: number; p75: number } => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), p25: quantile(s, 0.25), p75: quantile(s, 0.75) };
+};
+
+let rep = 0; // every run gets a new rep number: new inputs, never a cache hit
+let checksum = 0;
+
+/** One run: [CPU ms, wall ms]. */
+function timeOnce(fn: (rep: number) => number): [number, number] {
+  const r = rep++;
+  const c0 = process.cpuUsage();
+  const t0 = now();
+  checksum += fn(r);
+  const wall = now() - t0;
+  const c = process.cpuUsage(c0);
+  return [(c.user + c.system) / 1000, wall];
+}
+
+function measure(c: BenchCase, quick: boolean): CaseFigures {
+  const diff = firstDifference(c);
+  if (diff) throw new Error(`bench: the floor does not compute the function's numbers: ${diff}`);
+  const before = checksum;
+  // warm-up
+  const warmStart = now();
+  for (let i = 0; i < 3 || now() - warmStart < 300; i++) {
+    timeOnce((r) => c.engine(r));
+    timeOnce((r) => c.floor(r));
+  }
+  const reps = quick ? Math.max(3, Math.ceil(c.reps / 3)) : c.reps;
+  const engineMs: number[] = [];
+  const floorMs: number[] = [];
+  const engineWall: number[] = [];
+  const floorWall: number[] = [];
+  const ratios: number[] = [];
   for (let i = 0; i < reps; i++) {
-    const t0 = now();
-    fn();
-    t.push(now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
-
-const rows: string[][] = [];
-function report(name: string, value: string, baseline: string, ratio: string, target: string, ok: boolean | null): void {
-  rows.push([name, value, baseline, ratio, target, ok === null ? '' : ok ? 'ok' : 'MISSED']);
-  console.log(`${name}\n  ${value}${baseline ? `; baseline ${baseline}` : ''}${ratio ? `; ratio ${ratio}` : ''}${target ? `; target ${target}` : ''}${ok === null ? '' : ok ? ' [ok]' : ' [MISSED]'}`);
-}
-const fmt = (x: number, d = 1): string => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const perSec = (msPerBatch: number, batch: number): number => (batch / msPerBatch) * 1000;
-const ov = (o: Record<string, number | string>): never => [Object.entries(o)] as never;
-let sink = 0; // results feed this so no loop is optimised away
-
-// ---- 1. scalar HASH_VS_LEASE(…, "delta") through the wrapper vs the bare arithmetic ----
-
-/** MODEL.md's delta on plain numbers: colo AI EBITDA − mining EBITDA per gross MW per year. */
-function deltaBare(p: Inputs, subsidy: number): number {
-  const hp = (144 * (subsidy + (p.fees_btc_per_block as number)) * (p.btc_price as number)) / ((p.network_hashrate_eh as number) * 1000);
-  const hashratePh = ((1 / (p.mining_overhead as number)) * 1e6) / (p.efficiency_j_th as number) / 1000;
-  const uptime = p.uptime as number;
-  const mining = hashratePh * hp * 365 * uptime * (1 - (p.pool_fee as number)) - 8760 * uptime * (p.power_price_mwh as number) - (p.mining_opex_mw_yr as number) + (p.curtailment_credit_mw_yr as number);
-  const itMw = 1 / (p.pue as number);
-  const ai = itMw * 1000 * (p.lease_rate_kw_month as number) * 12 * (p.occupancy as number) - itMw * (p.ai_opex_mw_it_yr as number) - (1 - (p.power_pass_through as number)) * 8760 * (p.load_factor as number) * (p.power_price_mwh as number);
-  return ai - mining;
-}
-
-function benchDelta(): void {
-  const N = 200_000;
-  const riot = store.base('RIOT') as Inputs;
-  const subsidy = subsidyBtcAtSerial(riot.valuation_date as number, riot.block_minutes as number);
-  const wrapperValue = (F.hashVsLease('RIOT', 'delta', [] as never) as number[][])[0][0];
-  const bareValue = deltaBare(riot, subsidy);
-  if (Math.abs(wrapperValue - bareValue) > 1e-6 * Math.abs(bareValue)) throw new Error(`bench: bare delta ${bareValue} differs from the wrapper's ${wrapperValue}`);
-  const wrapper = medianMs(() => {
-    for (let i = 0; i < N; i++) sink += (F.hashVsLease('RIOT', 'delta', [] as never) as number[][])[0][0];
-  }, 7);
-  const bare = medianMs(() => {
-    for (let i = 0; i < N; i++) sink += deltaBare(riot, subsidyBtcAtSerial(riot.valuation_date as number, riot.block_minutes as number));
-  }, 7);
-  const w = perSec(wrapper, N);
-  report('HASH_VS_LEASE("RIOT","delta") via the wrapper (adapter, precedence chain, engine)', `${fmt(w, 0)} calls/s`, `bare arithmetic ${fmt(perSec(bare, N), 0)}/s`, `${fmt(wrapper / bare)}× the bare time`, '≥ 500 000/s', w >= 500_000);
-  const ovr = ov({ btc_price: 120000, power_price_mwh: 40 });
-  const withOv = medianMs(() => {
-    for (let i = 0; i < N; i++) sink += (F.hashVsLease('RIOT', 'delta', ovr) as number[][])[0][0];
-  }, 7);
-  report('  same, with two name/value overrides', `${fmt(perSec(withOv, N), 0)} calls/s`, '', `${fmt(withOv / bare)}× the bare time`, '', null);
-}
-
-// ---- 2. npv_delta (120 monthly steps) --------------------------------------------
-
-/** The same npv_delta as one hand-written loop over Float64Arrays, no wrapper (the baseline). */
-function npvDeltaLoop(p: FlowParams & { discount_rate: number }): number {
-  const f = monthlyFlows(p);
-  const r = monthlyFromAnnualRate(p.discount_rate);
-  return npvExcel(r, f.convertFlow) - npvExcel(r, f.miningFlow);
-}
-
-function benchNpvDelta(): void {
-  const N = 20_000;
-  const base = store.base('') as unknown as FlowParams & { discount_rate: number };
-  const wrapper = medianMs(() => {
-    for (let i = 0; i < N; i++) sink += (F.hashVsLease('', 'npv_delta', [] as never) as number[][])[0][0];
-  }, 7);
-  const engine = medianMs(() => {
-    for (let i = 0; i < N; i++) sink += npvDeltaLoop(base);
-  }, 7);
-  const w = perSec(wrapper, N);
-  report('HASH_VS_LEASE("","npv_delta"), 120 monthly steps, via the wrapper', `${fmt(w, 0)} calls/s`, `array path (monthlyFlows + 2 × npvExcel, no wrapper) ${fmt(perSec(engine, N), 0)}/s`, `${fmt(wrapper / engine)}×`, '≥ 100 000/s', w >= 100_000);
-}
-
-// ---- 3. SENSITIVITY 50 × 50 of npv_delta ----------------------------------------
-
-function benchSensitivity(): void {
-  const xs = [Array.from({ length: 50 }, (_, i) => 60000 + i * 2000)];
-  const ys = Array.from({ length: 50 }, (_, i) => [100 + i * 2]);
-  const ms = medianMs(() => {
-    const g = F.sensitivity('', 'HASH_VS_LEASE', 'npv_delta', 'btc_price', xs, 'lease_rate_kw_month', ys);
-    sink += g[1][1] as number;
-  }, 9);
-  const base = store.base('') as Inputs;
-  const cell = medianMs(() => {
-    for (let i = 0; i < 2500; i++) sink += npvDeltaLoop({ ...base, btc_price: 60000 + (i % 50) * 2000, lease_rate_kw_month: 100 + Math.floor(i / 50) * 2 } as never);
-  }, 9);
-  report('SENSITIVITY 50×50 of npv_delta', `${fmt(ms)} ms`, `2 500 array-path npv_delta evaluations ${fmt(cell)} ms`, `${fmt(ms / cell)}×`, '< 30 ms', ms < 30);
-}
-
-// ---- 4. LEASE_WIN_PROB 10 000 paths × 120 months vs a hand-written loop ---------
-
-/** The same simulation written as one function over Float64Arrays, the generator inlined (the baseline). */
-function handWrittenSimulation(p: SimulationParams, paths: number, seed: number, sigma: number): number {
-  const f = monthlyFlows(p);
-  const n = f.months;
-  const rate = monthlyFromAnnualRate(p.discount_rate);
-  const disc = new Float64Array(n);
-  for (let m = 0, k = 1 / (1 + rate), fac = 1; m < n; m++) disc[m] = fac *= k;
-  const npvAi = npvExcel(rate, f.aiProjectFlow);
-  const build = Math.min(n, Math.round(p.build_months));
-  const t = miningMonthTerms(p);
-  const rev = t.revenuePerHashpriceMonth;
-  const power = t.powerMonth;
-  const fixed = t.fixedMonth;
-  const renewal = t.renewalMonth;
-  const hpDet = f.hashpriceUsdPerPhDay;
-  const lag = NETWORK_LAG_MONTHS;
-  const resp = NETWORK_RESPONSE_PER_MONTH;
-  const drift0 = -0.5 * sigma * sigma * (0.5 / 12);
-  const sd0 = sigma * Math.sqrt(0.5 / 12);
-  const drift = -0.5 * sigma * sigma * (1 / 12);
-  const sd = sigma * Math.sqrt(1 / 12);
-  const rng = new Rng(seed);
-  let [a, b, c, d] = rng.getState();
-  const h = new Float64Array(n);
-  let wins = 0;
-  for (let path = 0; path < paths; path++) {
-    let x = 0;
-    let net = 0;
-    let npvMining = 0;
-    let npvBuild = 0;
-    for (let m = 0; m < n; m++) {
-      // xoshiro128** and the ziggurat's fast path, inline
-      const r = Math.imul(b, 5);
-      const u = Math.imul((r << 7) | (r >>> 25), 9);
-      const tt = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= tt;
-      d = (d << 11) | (d >>> 21);
-      const layer = u & 127;
-      const j = u >> 7;
-      let z: number;
-      if (Math.abs(j) < ZK[layer]) z = j * ZW[layer];
-      else {
-        // the rare path: hand the state to the generator's own slow path
-        const g = Rng.fromState(a, b, c, d);
-        z = slowNormal(g, j, layer);
-        [a, b, c, d] = g.getState();
-      }
-      x += m === 0 ? drift0 + sd0 * z : drift + sd * z;
-      if (m >= lag) net += resp * h[m - lag];
-      const dev = x - net;
-      h[m] = dev;
-      const gm = rev * (hpDet[m] * Math.exp(dev)) - power;
-      const afterRenewal = gm - renewal; // inlined miningFlowMonth: renewal funded only out of a positive margin
-      const flow = (afterRenewal > 0 ? afterRenewal : 0) - fixed;
-      const pv = flow * disc[m];
-      npvMining += pv;
-      if (m < build) npvBuild += pv;
+    let e: [number, number];
+    let f: [number, number];
+    if (i % 2 === 0) {
+      e = timeOnce((r) => c.engine(r));
+      f = timeOnce((r) => c.floor(r));
+    } else {
+      f = timeOnce((r) => c.floor(r));
+      e = timeOnce((r) => c.engine(r));
     }
-    if (npvAi + npvBuild - npvMining > 0) wins++;
+    engineMs.push(e[0]);
+    floorMs.push(f[0]);
+    engineWall.push(e[1]);
+    floorWall.push(f[1]);
+    ratios.push(e[0] / f[0]);
   }
-  return wins / paths;
-}
-
-/** The ziggurat's wedge/tail path with a generator's uniforms (same arithmetic as rng.ts). */
-function slowNormal(g: Rng, j: number, layer: number): number {
-  for (;;) {
-    if (layer === 0) {
-      let x: number;
-      let y: number;
-      do {
-        x = -Math.log(g.uniform()) / ZIGGURAT_R;
-        y = -Math.log(g.uniform());
-      } while (y + y < x * x);
-      return j > 0 ? ZIGGURAT_R + x : -ZIGGURAT_R - x;
-    }
-    const x = j * ZW[layer];
-    if (ZF[layer] + g.uniform() * (ZF[layer - 1] - ZF[layer]) < Math.exp(-0.5 * x * x)) return x;
-    const u = g.nextUint32();
-    layer = u & 127;
-    j = (u | 0) >> 7;
-    if (Math.abs(j) < ZK[layer]) return j * ZW[layer];
-  }
-}
-
-function benchMonteCarlo(): void {
-  const p = store.base('') as unknown as SimulationParams;
-  const viaWrapper = (F.leaseWinProb('', 10, 0.5, 10000, 1) as number[][])[0][0];
-  const hand = handWrittenSimulation(p, 10000, 1, 0.5);
-  if (viaWrapper !== hand) throw new Error(`bench: hand-written simulation gives ${hand}, LEASE_WIN_PROB ${viaWrapper}`);
-  let seed = 100; // a new seed each run, so the functions' result cache never answers
-  const ms = medianMs(() => {
-    sink += (F.leaseWinProb('', 10, 0.5, 10000, seed++) as number[][])[0][0];
-  }, 9);
-  const base = medianMs(() => {
-    sink += handWrittenSimulation(p, 10000, seed++, 0.5);
-  }, 9);
-  report(
-    'LEASE_WIN_PROB 10 000 paths × 120 months via the wrapper',
-    `${fmt(ms)} ms (${fmt((ms * 1e6) / 1.2e6, 0)} ns per path-month)`,
-    `hand-written Float64Array loop ${fmt(base)} ms (same result: ${hand})`,
-    `${fmt(ms / base, 2)}×`,
-    '< 150 ms and ≤ 2× the baseline',
-    ms < 150 && ms <= 2 * base,
-  );
-}
-
-// ---- 5. 10 000 sites as spreadsheet formulas (HyperFormula) vs BTCAI -----------
-
-function benchSpreadsheet(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { HyperFormula } = require('hyperformula');
-  const SITES = 10_000;
-  const site = (i: number) => ({ power_price_mwh: 30 + (i % 40), efficiency_j_th: 15 + (i % 10), lease_rate_kw_month: 120 + (i % 60), pue: 1.15 + (i % 20) * 0.01 });
-  const m = store.base('') as Inputs;
-  const subsidy = subsidyBtcAtSerial(m.valuation_date as number, m.block_minutes as number);
-  // shared assumptions in row 1 (A..N), one site per row below: mining EBITDA, AI EBITDA and delta as plain formulas
-  const shared = [m.btc_price, m.network_hashrate_eh, m.fees_btc_per_block, subsidy, m.mining_overhead, m.uptime, m.pool_fee, m.mining_opex_mw_yr, m.curtailment_credit_mw_yr, m.occupancy, m.ai_opex_mw_it_yr, m.power_pass_through, m.load_factor];
-  const sheet: (number | string)[][] = [[...(shared as number[]), '=144*(D1+C1)*A1/(B1*1000)']];
-  for (let i = 0; i < SITES; i++) {
-    const s = site(i);
-    const r = i + 2;
-    sheet.push([
-      s.power_price_mwh,
-      s.efficiency_j_th,
-      s.lease_rate_kw_month,
-      s.pue,
-      `=1000000/$E$1/B${r}/1000*$N$1*365*$F$1*(1-$G$1)-8760*$F$1*A${r}-$H$1+$I$1`,
-      `=(1/D${r})*1000*C${r}*12*$J$1-(1/D${r})*$K$1-(1-$L$1)*8760*$M$1*A${r}`,
-      `=F${r}-E${r}`,
-    ]);
-  }
-  let hf: { setCellContents: (a: object, v: unknown) => void; getCellValue: (a: object) => unknown; destroy: () => void } | undefined;
-  const build = medianMs(() => {
-    hf?.destroy();
-    hf = HyperFormula.buildFromArray(sheet, { licenseKey: 'gpl-v3' });
-  }, 3, 1);
-  let price = 100000;
-  const recalc = medianMs(() => {
-    hf!.setCellContents({ sheet: 0, row: 0, col: 0 }, [[(price += 1000)]]);
-  }, 5, 1);
-  hf!.setCellContents({ sheet: 0, row: 0, col: 0 }, [[m.btc_price]]);
-  const hfDelta = hf!.getCellValue({ sheet: 0, row: 1, col: 6 }) as number;
-  const overrides = Array.from({ length: SITES }, (_, i) => ov(site(i)));
-  const btcaiDelta = (F.hashVsLease('', 'delta', overrides[0]) as number[][])[0][0];
-  if (Math.abs(hfDelta - btcaiDelta) > 1e-6 * Math.abs(btcaiDelta)) throw new Error(`bench: HyperFormula delta ${hfDelta} differs from BTCAI ${btcaiDelta}`);
-  const btcai = medianMs(() => {
-    for (let i = 0; i < SITES; i++) sink += (F.hashVsLease('', 'delta', overrides[i]) as number[][])[0][0];
-  }, 7);
-  hf!.destroy();
-  report(
-    '10 000-site model: delta per site',
-    `BTCAI: 10 000 × HASH_VS_LEASE("","delta", 4 overrides) ${fmt(btcai)} ms`,
-    `HyperFormula plain formulas (30 000 cells): recalc after a btc_price edit ${fmt(recalc)} ms, build ${fmt(build)} ms`,
-    `recalc / BTCAI = ${fmt(recalc / btcai, 2)}×`,
-    '',
-    null,
-  );
-}
-
-// ---- 6. bundle sizes -------------------------------------------------------------
-
-function benchBundles(): void {
-  for (const [file, limitKb] of [['functions.js', 60], ['taskpane.js', 250]] as const) {
-    const p = path.resolve(__dirname, '..', 'dist', file);
-    const raw = fs.readFileSync(p);
-    const gz = zlib.gzipSync(raw, { level: 9 }).length / 1024;
-    const hfInside = raw.includes('HyperFormula') ? ' (CONTAINS HyperFormula!)' : '';
-    report(`dist/${file}`, `${fmt(raw.length / 1024)} KB, ${fmt(gz)} KB gzipped${hfInside}`, '', '', `≤ ${limitKb} KB gzipped`, gz <= limitKb && !hfInside);
-  }
+  const ms = summary(engineMs);
+  const floorSummary = summary(floorMs);
+  const ratio = summary(ratios).median;
+  const value = c.rate ? (c.rate.units / ms.median) * 1000 : ms.median;
+  const floorValue = c.rate ? (c.rate.units / floorSummary.median) * 1000 : floorSummary.median;
+  const t = c.target;
+  const checks: boolean[] = [];
+  if (t.maxMs !== undefined) checks.push(ms.median <= t.maxMs);
+  if (t.minPerSecond !== undefined) checks.push(value >= t.minPerSecond);
+  if (t.maxFloorRatio !== undefined) checks.push(ratio <= t.maxFloorRatio);
+  return {
+    id: c.id,
+    title: c.title,
+    unit: c.rate ? c.rate.unit : 'ms',
+    value,
+    ms,
+    floorMs: floorSummary,
+    wallMs: { median: summary(engineWall).median, floorMedian: summary(floorWall).median },
+    floorValue,
+    ratio,
+    target: t.text,
+    ok: checks.length === 0 ? null : checks.every(Boolean),
+    floorWhat: c.floorWhat,
+    limitedBy: c.limitedBy,
+    floorFollowsCashFlowModel: c.floorFollowsCashFlowModel,
+    reps,
+    checksum: checksum - before,
+  };
 }
 
 function main(): void {
-  console.log(`BTCAI bench: Node ${process.version}, ${require('os').cpus().length} CPU(s) ${require('os').cpus()[0]?.model ?? ''}, load ${require('os').loadavg().map((x: number) => x.toFixed(2)).join(' ')}\n`);
-  benchDelta();
-  benchNpvDelta();
-  benchSensitivity();
-  benchMonteCarlo();
-  benchSpreadsheet();
-  benchBundles();
-  const missed = rows.filter((r) => r[5] === 'MISSED').length;
-  console.log(`\n${missed === 0 ? 'all targets met' : `${missed} target(s) missed`} (sink ${sink === 0 ? 0 : 1})`);
+  const args = process.argv.slice(2);
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const quick = args.includes('--quick');
+  const cpus = os.cpus();
+  const machine = { node: process.version, cpus: cpus.length, cpu: cpus[0]?.model?.trim() ?? '', loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) };
+  console.error(`BTCAI bench: Node ${machine.node}, ${machine.cpus} CPU(s) ${machine.cpu}, load ${machine.loadAverage.join(' ')}`);
+  const cases: CaseFigures[] = [];
+  for (const c of benchCases()) {
+    if (only && !only.includes(c.id)) continue;
+    const f = measure(c, quick);
+    const fmt = (x: number): string => (f.unit === 'ms' ? `${x.toFixed(1)} ms` : `${Math.round(x).toLocaleString('en-US')} ${f.unit}`);
+    console.error(`${c.id}: ${fmt(f.value)}; floor ${fmt(f.floorValue)}; ${f.ratio.toFixed(2)}× the floor; target ${f.target}${f.ok === null ? '' : f.ok ? ' [ok]' : ' [MISSED]'}`);
+    cases.push(f);
+  }
+  const comparisons = only && !only.includes('hyperformula_sites') ? [] : [hyperFormulaComparison()];
+  for (const c of comparisons) console.error(`${c.id}: BTCAI ${c.btcaiMs.toFixed(1)} ms; HyperFormula recalculation ${c.hyperformulaRecalcMs.toFixed(1)} ms (${c.ratio.toFixed(2)}×)`);
+  const out = { schema: 1, date: new Date().toISOString(), machine, cases, comparisons, checksumLive: checksum !== 0 };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
 main();

@@ -1,8 +1,9 @@
 /**
  * Excel-compatible finance on arrays of periodic cash flows.
  * NPV discounts the first value one period (Excel's NPV, not numpy's).
- * IRR follows Excel's documented method: start at `guess` (0.1), iterate up to
- * 20 times, and give up (#NUM!) when the result is not accurate to 0.00001 %.
+ * IRR returns the root Excel's documented method (Newton from `guess`, 20 steps)
+ * returns wherever that converges, found with value-only passes where the root is
+ * unique (irrSearch).
  */
 import { EngineError, numError } from './errors';
 
@@ -32,26 +33,178 @@ export function annualFromMonthlyRate(monthlyRate: number): number {
 
 export const IRR_MAX_ITERATIONS = 20;
 export const IRR_TOLERANCE = 1e-7; // 0.00001 % as a fraction
+const EPS = Number.EPSILON; // one ulp of 1
 
-/** Σ v_i / (1 + r)^i, i from 0 (the sum IRR sets to zero), and its derivative in r. */
-function npvAt0(flows: Flows, rate: number): { f: number; df: number } {
+/**
+ * Σ v_i / (1 + r)^i, i from 0: the value IRR sets to zero, in one pass from the
+ * last flow (Horner in 1 / (1 + r)). No derivative.
+ */
+export function npvAt0(flows: Flows, rate: number): number {
+  const x = 1 / (1 + rate);
+  let f = 0;
+  for (let i = flows.length - 1; i >= 0; i--) f = f * x + flows[i];
+  return f;
+}
+
+/** The value and its derivative in r, for Newton's steps (one pass, each flow read once). */
+function npvAndSlopeAt0(flows: Flows, rate: number): { f: number; df: number } {
   let f = 0;
   let df = 0;
   const k = 1 / (1 + rate);
   let factor = 1; // (1 + r)^-i
   for (let i = 0; i < flows.length; i++) {
-    f += flows[i] * factor;
-    df -= i * flows[i] * factor * k;
+    const v = flows[i];
+    f += v * factor;
+    df -= i * v * factor * k;
     factor *= k;
   }
   return { f, df };
 }
 
+/** How an IRR was found: the rate (NaN when none), and the passes over the flows it took. */
+export interface IrrSearch {
+  /** Periodic rate, or NaN when no rate sets the NPV to zero (or none was found). */
+  readonly rate: number;
+  /** Sign changes among the non-zero flows (0: IRR needs a positive and a negative flow). */
+  readonly signChanges: number;
+  /** Passes over the flows: the first scan, each value evaluation, each Newton step. */
+  readonly passes: number;
+  readonly method: 'none' | 'unique-root' | 'newton' | 'nearest-root';
+}
+
+/** Bookkeeping of one search: passes over the flows, and the rounding scale of the last evaluation. */
+interface Counter {
+  passes: number;
+  /** Σ |v_i| / (1 + r)^i at the last Brent evaluation: the NPV's rounding error is a small multiple of ε times this. */
+  scale: number;
+}
+
+/** The NPV at `rate` (as npvAt0) and, into n.scale, the same sum of absolute values, in one pass. */
+function npvAt0Scaled(flows: Flows, rate: number, n: Counter): number {
+  const x = 1 / (1 + rate);
+  let f = 0;
+  let s = 0;
+  for (let i = flows.length - 1; i >= 0; i--) {
+    const v = flows[i];
+    f = f * x + v;
+    s = s * x + Math.abs(v);
+  }
+  n.passes++;
+  n.scale = s;
+  return f;
+}
+
+/**
+ * |NPV| at or below this is rounding noise (the sum's error grows like √n ulps of
+ * Σ|v|): the rate is then as exact as the flows allow, and further steps only
+ * wander among rates a few ulps apart.
+ */
+function noiseFloor(flowCount: number, scale: number): number {
+  return 4 * Math.sqrt(flowCount) * EPS * scale;
+}
+
+
+/**
+ * Brent's method on a bracket [a, b] with f(a), f(b) of opposite signs: inverse
+ * quadratic or secant interpolation while it shrinks the bracket fast enough,
+ * bisection otherwise, until the bracket is a few ulps wide. Value evaluations only.
+ */
+function brentRoot(flows: Flows, a: number, fa: number, b: number, fb: number, n: Counter): number {
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let iter = 0; iter < 200; iter++) {
+    if (fb === 0) return b;
+    if (fb > 0 === fc > 0) {
+      // keep the root between b and c
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      // b is the best estimate so far
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol = 2 * EPS * Math.abs(b) + 1e-300;
+    const half = 0.5 * (c - b);
+    if (Math.abs(half) <= tol) return b;
+    let step = half;
+    const finite = Number.isFinite(fa) && Number.isFinite(fb) && Number.isFinite(fc);
+    if (finite && Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        p = 2 * half * s; // secant
+        q = 1 - s;
+      } else {
+        const qa = fa / fc; // inverse quadratic through a, b, c
+        const rb = fb / fc;
+        p = s * (2 * half * qa * (qa - rb) - (b - a) * (rb - 1));
+        q = (qa - 1) * (rb - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      else p = -p;
+      if (2 * p < Math.min(3 * half * q - Math.abs(tol * q), Math.abs(e * q))) {
+        e = d;
+        step = p / q;
+      } else {
+        e = half;
+      }
+    } else {
+      e = half;
+    }
+    d = step;
+    a = b;
+    fa = fb;
+    b += Math.abs(step) > tol ? step : half > 0 ? tol : -tol;
+    fb = npvAt0Scaled(flows, b, n);
+    if (Math.abs(fb) <= noiseFloor(flows.length, n.scale)) return b;
+  }
+  return b;
+}
+
+/**
+ * The one root of flows proven to have at most one (irrSearch) and whose first and
+ * last flows differ in sign: the NPV has the last flow's sign below the root and the
+ * first's above it. Start from the scan's estimate, widen outwards from 0 until the
+ * NPV changes sign, then Brent. NaN when the NPV overflows before changing sign.
+ */
+function uniqueRoot(flows: Flows, f0: number, lastSign: number, estimate: number, n: Counter): number {
+  if (f0 === 0) return 0;
+  const above = f0 > 0 === lastSign > 0; // the root is above 0
+  // near: the bracket's end on 0's side; far: a probe beyond the root
+  let near = 0;
+  let fNear = f0;
+  let probe = above ? (estimate > 0 ? estimate : 0.1) : estimate < 0 && estimate > -1 ? estimate : -0.1;
+  for (let i = 0; i < 1100; i++) {
+    if (!(probe > -1) || !Number.isFinite(probe)) return NaN;
+    const f = npvAt0(flows, probe);
+    n.passes++;
+    if (Number.isNaN(f)) return NaN;
+    if (f === 0) return probe;
+    if (f > 0 !== fNear > 0) return above ? brentRoot(flows, near, fNear, probe, f, n) : brentRoot(flows, probe, f, near, fNear, n);
+    near = probe;
+    fNear = f;
+    // twice as far from 0 above it; below it, twice as far from 0 but never past halfway to −1
+    probe = above ? 2 * probe : Math.max(2 * probe, (probe - 1) / 2);
+  }
+  return NaN;
+}
+
 /** Newton's method from `guess`, at most 20 steps (Excel's documented budget); NaN when it does not converge. */
-function irrNewton(flows: Flows, guess: number): number {
+function irrNewton(flows: Flows, guess: number, n: Counter): number {
   let rate = guess;
   for (let iter = 0; iter < IRR_MAX_ITERATIONS; iter++) {
-    const { f, df } = npvAt0(flows, rate);
+    const { f, df } = npvAndSlopeAt0(flows, rate);
+    n.passes++;
     if (df === 0 || !Number.isFinite(df) || !Number.isFinite(f)) return NaN;
     const next = rate - f / df;
     if (!(next > -1) || !Number.isFinite(next)) return NaN;
@@ -61,56 +214,139 @@ function irrNewton(flows: Flows, guess: number): number {
   return NaN;
 }
 
-/** Rates probed for a sign change when Newton fails, around typical periodic returns. */
+/** Rates probed for sign changes when Newton fails on flows with several sign changes. */
 const IRR_PROBES = [-0.99, -0.9, -0.5, -0.25, -0.1, -0.05, -0.02, -0.01, -0.005, 0, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
 
-/** Bisection on a bracketed root (NPV changes sign between lo and hi). */
-function irrBisect(flows: Flows, lo: number, hi: number): number {
-  let flo = npvAt0(flows, lo).f;
-  for (let i = 0; i < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); i++) {
-    const mid = (lo + hi) / 2;
-    const fm = npvAt0(flows, mid).f;
-    if (fm === 0) return mid;
-    if (fm < 0 === flo < 0) {
-      lo = mid;
-      flo = fm;
-    } else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/**
- * Excel IRR(values, guess): the rate r with Σ v_i / (1 + r)^i = 0, i from 0.
- * Newton's method from `guess` for up to 20 steps, as Excel documents. Where those
- * steps diverge (Newton from 0.1 on monthly flows with a long build often does)
- * a bracketed search finds the root nearest the guess instead of giving up: a
- * documented difference (README). #NUM! when the flows have no sign change or
- * the sum has no root.
- */
-export function irrExcel(flows: Flows, guess = 0.1): number | EngineError {
-  let hasPositive = false;
-  let hasNegative = false;
-  for (let i = 0; i < flows.length; i++) {
-    if (flows[i] > 0) hasPositive = true;
-    else if (flows[i] < 0) hasNegative = true;
-  }
-  if (!hasPositive || !hasNegative) return numError('IRR needs at least one positive and one negative cash flow');
-  const newton = irrNewton(flows, guess);
-  if (Number.isFinite(newton)) return newton;
+/** The root nearest the guess among the sign changes of the NPV on IRR_PROBES (Brent in each bracket), or NaN. */
+function nearestRoot(flows: Flows, guess: number, n: Counter): number {
   let best = NaN;
   let prevRate = IRR_PROBES[0];
-  let prevF = npvAt0(flows, prevRate).f;
+  let prevF = npvAt0(flows, prevRate);
+  n.passes++;
   for (let i = 1; i < IRR_PROBES.length; i++) {
     const r = IRR_PROBES[i];
-    const f = npvAt0(flows, r).f;
-    if (Number.isFinite(f) && Number.isFinite(prevF) && (f === 0 || f < 0 !== prevF < 0)) {
-      const root = f === 0 ? r : irrBisect(flows, prevRate, r);
+    const f = npvAt0(flows, r);
+    n.passes++;
+    if (Number.isFinite(f) && Number.isFinite(prevF) && (f === 0 || prevF === 0 || f < 0 !== prevF < 0)) {
+      const root = f === 0 ? r : prevF === 0 ? prevRate : brentRoot(flows, prevRate, prevF, r, f, n);
       if (!Number.isFinite(best) || Math.abs(root - guess) < Math.abs(best - guess)) best = root;
     }
     prevRate = r;
     prevF = f;
   }
-  return Number.isFinite(best) ? best : numError('IRR does not exist for these cash flows (no rate sets their NPV to zero)');
+  return best;
+}
+
+/**
+ * Sign changes of the tail sums Σ_{i≥k} v_i, k from the last flow back to the
+ * first: a bound on the roots below 0 (r in (−1, 0)). Infinity when a tail sum is
+ * within rounding of zero, so its sign, and the bound, are uncertain.
+ */
+function tailSumSignChanges(flows: Flows, nearZero: number): number {
+  let changes = 0;
+  let sign = 0;
+  let tail = 0;
+  for (let i = flows.length - 1; i >= 0; i--) {
+    tail += flows[i];
+    if (Math.abs(tail) <= nearZero) return Infinity;
+    const g = tail > 0 ? 1 : -1;
+    if (sign !== 0 && g !== sign) changes++;
+    sign = g;
+  }
+  return changes;
+}
+
+/**
+ * The IRR search, with its bookkeeping (pure; irrExcel is this without it).
+ *
+ * Which root, when there may be several (docs/engine.md, "IRR"):
+ * - no positive or no negative flow: none;
+ * - at most one root (one sign change among the flows, as for any project that
+ *   spends and then earns, or a loan; or, with several, one sign change in all of
+ *   the running sums and none in the tail sums, or the reverse): that root. Excel's
+ *   Newton iteration, whenever it converges, converges to it. Found from a bracket
+ *   with value evaluations only, finished by Brent's method;
+ * - possibly several roots: Excel's method first (Newton from `guess`, 20 steps),
+ *   so the root is the one Excel returns wherever Excel converges; where it does
+ *   not, the root nearest the guess among the sign changes on fixed probe rates.
+ *
+ * The bounds: Descartes' rule of signs on Σ v_i x^i, x = 1 / (1 + r) > 0, bounds the
+ * roots by the sign changes of the flows; the same rule on the series Σ v_i x^i / (1 − x)
+ * bounds the roots with r > 0 (x < 1) by the sign changes of the running sums
+ * Σ_{i≤k} v_i, and on the reversed polynomial the roots with r < 0 by those of the
+ * tail sums Σ_{i≥k} v_i; r = 0 is a root when the flows sum to zero.
+ */
+export function irrSearch(flows: Flows, guess = 0.1): IrrSearch {
+  // the scan: signs of the flows and of their running sums, NPV at 0, the inflows' and outflows' totals and average dates
+  const count = flows.length;
+  let signChanges = 0;
+  let firstSign = 0;
+  let lastSign = 0;
+  let f0 = 0; // the running sum; at the end, the NPV at r = 0
+  let absSum = 0;
+  let runningChanges = 0;
+  let runningSign = 0;
+  let runningUncertain = false;
+  let inflow = 0;
+  let inflowTime = 0;
+  let outflow = 0;
+  let outflowTime = 0;
+  for (let i = 0; i < count; i++) {
+    const v = flows[i];
+    f0 += v;
+    if (v > 0) {
+      if (lastSign < 0) signChanges++;
+      lastSign = 1;
+      inflow += v;
+      inflowTime += i * v;
+      absSum += v;
+    } else if (v < 0) {
+      if (lastSign > 0) signChanges++;
+      lastSign = -1;
+      outflow -= v;
+      outflowTime -= i * v;
+      absSum -= v;
+    }
+    if (firstSign === 0) firstSign = lastSign;
+    // the running sum's sign; within rounding of zero it is uncertain
+    if (Math.abs(f0) <= 8 * count * EPS * absSum) {
+      if (absSum > 0) runningUncertain = true;
+    } else {
+      const g = f0 > 0 ? 1 : -1;
+      if (runningSign !== 0 && g !== runningSign) runningChanges++;
+      runningSign = g;
+    }
+  }
+  const n: Counter = { passes: 1, scale: Infinity };
+  if (signChanges === 0) return { rate: NaN, signChanges, passes: n.passes, method: 'none' };
+  let unique = signChanges === 1;
+  if (!unique && firstSign !== lastSign && !runningUncertain) {
+    const tailChanges = tailSumSignChanges(flows, 8 * count * EPS * absSum);
+    n.passes++;
+    unique = runningChanges + tailChanges + (f0 === 0 ? 1 : 0) <= 1;
+  }
+  if (unique) {
+    // (1 + r)^(t_in − t_out) = inflow / outflow, each total at its average date: exact for one outflow and one inflow
+    const estimate = Math.pow(inflow / outflow, 1 / (inflowTime / inflow - outflowTime / outflow)) - 1;
+    const rate = uniqueRoot(flows, f0, lastSign, estimate, n);
+    return { rate, signChanges, passes: n.passes, method: 'unique-root' };
+  }
+  const newton = irrNewton(flows, guess, n);
+  if (Number.isFinite(newton)) return { rate: newton, signChanges, passes: n.passes, method: 'newton' };
+  const rate = nearestRoot(flows, guess, n);
+  return { rate, signChanges, passes: n.passes, method: 'nearest-root' };
+}
+
+/**
+ * Excel IRR(values, guess): the rate r with Σ v_i / (1 + r)^i = 0, i from 0.
+ * The root Excel's Newton iteration from `guess` returns wherever it converges;
+ * where it does not, a root rather than #NUM! (irrSearch: a documented difference,
+ * docs/engine.md). #NUM! when the flows have no sign change or the sum has no root.
+ */
+export function irrExcel(flows: Flows, guess = 0.1): number | EngineError {
+  const s = irrSearch(flows, guess);
+  if (s.signChanges === 0) return numError('IRR needs at least one positive and one negative cash flow');
+  return Number.isFinite(s.rate) ? s.rate : numError('IRR does not exist for these cash flows (no rate sets their NPV to zero)');
 }
 
 /**

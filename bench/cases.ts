@@ -1,0 +1,374 @@
+/**
+ * The cases of `npm run bench`, as data: each times a BTCAI function against its
+ * floor (bench/floors.ts) in the same run. A new case (COMPANY, COMPS, …) is one
+ * more entry in `benchCases()`: what one run calls, the floor computing the same
+ * numbers, the values to check equal, and the target.
+ *
+ * A run's `rep` number varies its inputs (tickers, seeds), so nothing can be
+ * hoisted out of a loop or answered from a cache; every result feeds a checksum
+ * the bench prints, so nothing can be optimised away.
+ */
+import * as F from '../src/functions/functions';
+import { Inputs } from '../src/engine/catalogue';
+import { store } from '../src/presets/bundled';
+import * as floors from './floors';
+import { MetricKey, Workbook, WorkbookCall, WorkbookGrid, investorWorkbook } from './workbook';
+
+export interface Target {
+  readonly maxMs?: number;
+  readonly minPerSecond?: number;
+  readonly maxFloorRatio?: number;
+  /** The target as the report shows it. */
+  readonly text: string;
+}
+
+export interface BenchCase {
+  readonly id: string;
+  readonly title: string;
+  /** Throughput cases report units per second (calls); the others the time of one run. */
+  readonly rate?: { readonly units: number; readonly unit: string };
+  readonly target: Target;
+  /** What the floor computes, in words. */
+  readonly floorWhat: string;
+  /** Where the function's time goes beyond the floor. */
+  readonly limitedBy: string;
+  /** True when the floor follows engine code the valuation rewrite replaces (it must be rewritten with it). */
+  readonly floorFollowsCashFlowModel: boolean;
+  /** Timed runs (after warm-up); the median is reported. */
+  readonly reps: number;
+  /** One run of the function; returns a checksum of its results. */
+  engine(rep: number): number;
+  /** One run of the floor over the same inputs; returns the same checksum. */
+  floor(rep: number): number;
+  /** Every value of one run from the function and from the floor, to check equal (NaN: no result, an Excel error). */
+  values(rep: number): { engine: number[]; floor: number[] };
+  /** |engine − floor| ≤ tolerance · max(1, |engine|). */
+  readonly tolerance: number;
+}
+
+// ---- shared inputs ------------------------------------------------------------
+
+const NO_OVERRIDES = [] as unknown as never;
+const cellNumber = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
+
+/** The generic site and the 12 presets. */
+function tickers(): string[] {
+  return ['', ...store.tickers()];
+}
+function baseOf(ticker: string): Inputs {
+  const b = store.base(ticker);
+  if ('kind' in b) throw new Error(`bench: ticker ${ticker} does not resolve`);
+  return b as Inputs;
+}
+/** Overrides as Excel passes a repeating name/value argument: one 2-D range of rows. */
+function excelOverrides(pairs: readonly (readonly [string, number])[]): never {
+  return (pairs.length === 0 ? [] : [pairs.map(([k, v]) => [k, v])]) as never;
+}
+/** A model call through the registered function; NaN where it returns an Excel error. */
+function callModel(fn: WorkbookCall['fn'], ticker: string, metric: string, overrides: never): number {
+  try {
+    const r = fn === 'HASH_VS_LEASE' ? F.hashVsLease(ticker, metric, overrides) : fn === 'MINER_AI_YIELD' ? F.minerAiYield(ticker, metric, overrides) : fn === 'MINING_ECONOMICS' ? F.miningEconomics(ticker, metric, overrides) : F.aiEconomics(ticker, metric, overrides);
+    return cellNumber(r[0][0]);
+  } catch {
+    return NaN;
+  }
+}
+
+/** A scratch array long enough for any horizon's months (30 years), shared by the floors. */
+const SCRATCH = new Float64Array(3 * 30 * 12);
+
+/** The floor of each workbook metric. */
+const METRIC_FLOORS: Readonly<Record<MetricKey, (p: floors.FloorInputs) => number>> = {
+  delta: floors.deltaFloor,
+  npv_delta: floors.npvDeltaFloor,
+  ai_ebitda: floors.aiEbitdaFloor,
+  mining_ebitda: floors.miningEbitdaFloor,
+  yield: floors.yieldFloor,
+  irr: (p) => floors.aiIrrFloor(p, SCRATCH),
+  npv: (p) => floors.aiNpvFloor(p, SCRATCH),
+  payback_years: (p) => floors.aiPaybackFloor(p, SCRATCH),
+};
+
+// ---- grids --------------------------------------------------------------------
+
+function runGrid(g: WorkbookGrid, out?: number[]): number {
+  const r = F.sensitivity(g.ticker, g.fn, g.metric, g.xName, [g.xValues as number[]], g.yName, g.yValues.map((y) => [y]), NO_OVERRIDES);
+  let sum = 0;
+  for (let i = 1; i < r.length; i++) {
+    const row = r[i];
+    for (let j = 1; j < row.length; j++) {
+      const v = cellNumber(row[j]);
+      if (out) out.push(v);
+      if (v === v) sum += v;
+    }
+  }
+  return sum;
+}
+
+/** Each ticker's inputs packed for the floors (once: resolving inputs is the functions' work, not the floors'). */
+const packed = new Map<string, floors.FloorInputs>();
+function packedBase(ticker: string): floors.FloorInputs {
+  let v = packed.get(ticker);
+  if (!v) packed.set(ticker, (v = floors.packInputs(baseOf(ticker))));
+  return v;
+}
+
+/** The floor of a grid: the metric's floor per cell, on one input vector whose two axis values are rewritten. */
+function floorGrid(g: WorkbookGrid, cell: floors.FloorInputs, out?: number[]): number {
+  cell.set(packedBase(g.ticker));
+  const f = METRIC_FLOORS[g.floor];
+  const xi = floors.I[g.xName];
+  const yi = floors.I[g.yName];
+  let sum = 0;
+  for (const y of g.yValues) {
+    cell[yi] = y;
+    for (const x of g.xValues) {
+      cell[xi] = x;
+      const v = f(cell);
+      if (out) out.push(v);
+      if (v === v) sum += v;
+    }
+  }
+  return sum;
+}
+
+function axis(from: number, step: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => from + i * step);
+}
+
+// ---- the cases ------------------------------------------------------------------
+
+/**
+ * The cases. `size` 'test' keeps every code path but shrinks the work (10×10 grids,
+ * 1 000 paths) for test/bench/floors.test.ts, where Jest runs numeric code many
+ * times slower than Node does.
+ */
+export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
+  const side = size === 'bench' ? 50 : 10;
+  const ts = tickers();
+  const bases = ts.map(packedBase);
+  const scratchInputs = floors.packInputs(baseOf(''));
+
+  // single calls: 130 000 per run, cycling through the 13 tickers
+  const CALLS = 130_000;
+  const singleCall: BenchCase = {
+    id: 'single_call',
+    title: 'HASH_VS_LEASE(ticker, "delta"), the 13 tickers in turn',
+    rate: { units: CALLS, unit: 'calls/s' },
+    target: { minPerSecond: 500_000, text: '≥ 500 000 calls/s' },
+    floorWhat: 'AI minus mining EBITDA on the resolved inputs: the arithmetic alone',
+    limitedBy: 'argument adaptation, the precedence chain, a Context with its MiningResult and AiResult objects, the 1×1 result array, try/catch',
+    floorFollowsCashFlowModel: false,
+    reps: 15,
+    engine: () => {
+      let s = 0;
+      for (let i = 0; i < CALLS; i++) s += (F.hashVsLease(ts[i % 13], 'delta', NO_OVERRIDES) as number[][])[0][0];
+      return s;
+    },
+    floor: () => {
+      let s = 0;
+      for (let i = 0; i < CALLS; i++) s += floors.deltaFloor(bases[i % 13]);
+      return s;
+    },
+    values: () => ({ engine: ts.map((t) => callModel('HASH_VS_LEASE', t, 'delta', NO_OVERRIDES)), floor: bases.map(floors.deltaFloor) }),
+    tolerance: 1e-12,
+  };
+
+  // the same with two overrides, 64 different pairs in turn
+  const pairs = Array.from({ length: 64 }, (_, i) => [['btc_price', 70_000 + 1_000 * i], ['power_price_mwh', 30 + (i % 17)]] as [string, number][]);
+  const overridden = pairs.map((pp) => excelOverrides(pp));
+  const overriddenInputs = pairs.map((pp, i) => floors.packInputs({ ...baseOf(ts[i % 13]), ...Object.fromEntries(pp) }));
+  const withOverrides: BenchCase = {
+    id: 'single_call_overrides',
+    title: 'the same with two name/value overrides (64 different pairs in turn)',
+    rate: { units: CALLS, unit: 'calls/s' },
+    target: { text: '—' },
+    floorWhat: 'the same arithmetic on the overridden inputs',
+    limitedBy: 'reading the override range, checking each value against the catalogue, copying the resolved inputs',
+    floorFollowsCashFlowModel: false,
+    reps: 11,
+    engine: () => {
+      let s = 0;
+      for (let i = 0; i < CALLS; i++) s += (F.hashVsLease(ts[i % 64 % 13], 'delta', overridden[i % 64]) as number[][])[0][0];
+      return s;
+    },
+    floor: () => {
+      let s = 0;
+      for (let i = 0; i < CALLS; i++) s += floors.deltaFloor(overriddenInputs[i % 64]);
+      return s;
+    },
+    values: () => ({ engine: overridden.map((o, i) => callModel('HASH_VS_LEASE', ts[i % 13], 'delta', o)), floor: overriddenInputs.map(floors.deltaFloor) }),
+    tolerance: 1e-12,
+  };
+
+  const NPV_CALLS = 26_000;
+  const npvDelta: BenchCase = {
+    id: 'npv_delta',
+    title: 'HASH_VS_LEASE(ticker, "npv_delta"): monthly flows over each horizon (72–204 months), the 13 tickers in turn',
+    rate: { units: NPV_CALLS, unit: 'calls/s' },
+    target: { minPerSecond: 100_000, text: '≥ 100 000 calls/s' },
+    floorWhat: 'one fused pass over the months: subsidy once a halving, escalation once a lease year, no arrays',
+    limitedBy: 'the wrapper (as single_call), the AiResult object per call',
+    floorFollowsCashFlowModel: true,
+    reps: 15,
+    engine: () => {
+      let s = 0;
+      for (let i = 0; i < NPV_CALLS; i++) s += (F.hashVsLease(ts[i % 13], 'npv_delta', NO_OVERRIDES) as number[][])[0][0];
+      return s;
+    },
+    floor: () => {
+      let s = 0;
+      for (let i = 0; i < NPV_CALLS; i++) s += floors.npvDeltaFloor(bases[i % 13]);
+      return s;
+    },
+    values: () => ({ engine: ts.map((t) => callModel('HASH_VS_LEASE', t, 'npv_delta', NO_OVERRIDES)), floor: bases.map(floors.npvDeltaFloor) }),
+    tolerance: 1e-9,
+  };
+
+  // SENSITIVITY grids: one per run, a different ticker each run
+  const npvGrid = (rep: number): WorkbookGrid => ({
+    fn: 'HASH_VS_LEASE',
+    metric: 'npv_delta',
+    floor: 'npv_delta',
+    ticker: ts[rep % 13],
+    xName: 'btc_price',
+    xValues: axis(60_000, 2_000, side),
+    yName: 'lease_rate_kw_month',
+    yValues: axis(100, 2, side),
+  });
+  const sensitivityNpv: BenchCase = {
+    id: 'sensitivity_npv_delta',
+    title: 'SENSITIVITY 50×50 of HASH_VS_LEASE npv_delta (btc_price × lease_rate_kw_month), a different ticker each run',
+    target: { maxMs: 30, text: '< 30 ms' },
+    floorWhat: '2 500 fused npv_delta passes',
+    limitedBy: '2 500 evaluations through a Context each; the grid of results',
+    floorFollowsCashFlowModel: true,
+    reps: 25,
+    engine: (rep) => runGrid(npvGrid(rep)),
+    floor: (rep) => floorGrid(npvGrid(rep), scratchInputs),
+    values: (rep) => gridValues(npvGrid(rep), scratchInputs),
+    tolerance: 1e-9,
+  };
+
+  const irrGrid = (rep: number): WorkbookGrid => ({
+    fn: 'MINER_AI_YIELD',
+    metric: 'irr',
+    floor: 'irr',
+    ticker: '',
+    xName: 'lease_rate_kw_month',
+    xValues: axis(100 + (rep % 3), 2, side),
+    yName: 'ai_capex_mw_it',
+    yValues: axis(6e6, 2e5, side),
+  });
+  const sensitivityIrr: BenchCase = {
+    id: 'sensitivity_irr',
+    title: 'SENSITIVITY 50×50 of MINER_AI_YIELD irr (lease_rate_kw_month × ai_capex_mw_it), generic site, 120 months',
+    target: { maxMs: 20, maxFloorRatio: 2, text: '≤ 20 ms and ≤ 2× the floor' },
+    floorWhat: "2 500 × (the AI project's flows into one reused array, then Newton in a bracket on the Horner form)",
+    limitedBy: 'monthlyFlows builds all nine monthly arrays (mining too) per cell; the IRR search (~8 passes)',
+    floorFollowsCashFlowModel: true,
+    reps: 11,
+    engine: (rep) => runGrid(irrGrid(rep)),
+    floor: (rep) => floorGrid(irrGrid(rep), scratchInputs),
+    values: (rep) => gridValues(irrGrid(rep), scratchInputs),
+    tolerance: 1e-12,
+  };
+
+  const PATHS = size === 'bench' ? 10_000 : 1_000;
+  const mcInputs = floors.packInputs({ ...baseOf(''), horizon_years: 10 });
+  const monteCarlo: BenchCase = {
+    id: 'lease_win_prob',
+    title: 'LEASE_WIN_PROB("", 10, 0.5, 10 000 paths, seed): 10 000 paths × 120 months, a new seed each run',
+    target: { maxMs: 150, maxFloorRatio: 2, text: '< 150 ms and ≤ 2× the floor (phase 2: ≤ 1.1×)' },
+    floorWhat: 'one fused loop: per path-month one xoshiro128** draw, the ziggurat inline, one exp',
+    limitedBy: 'one Math.exp and one normal per path-month; the engine draws each path\'s normals into an array and then loops over the months, and on this machine that beats the fused floor (a ratio below 1: the fused layout is not the faster one here)',
+    floorFollowsCashFlowModel: true,
+    reps: 15,
+    engine: (rep) => (F.leaseWinProb('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as number[][])[0][0],
+    floor: (rep) => floors.winProbabilityFloor(mcInputs, PATHS, 1000 + rep, 0.5, SCRATCH),
+    values: (rep) => ({
+      engine: [(F.leaseWinProb('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as number[][])[0][0]],
+      floor: [floors.winProbabilityFloor(mcInputs, PATHS, 1000 + rep, 0.5, SCRATCH)],
+    }),
+    tolerance: 0,
+  };
+
+  const wb = investorWorkbook(store.tickers(), baseOf, undefined, side);
+  const workbook: BenchCase = {
+    id: 'investor_workbook',
+    title: 'investor workbook: 500 model calls with overrides across the 12 presets + 50 SENSITIVITY grids of 50×50 (10 of MINER_AI_YIELD irr)',
+    target: { maxMs: 250, text: '≤ 250 ms' },
+    floorWhat: "each call's and each cell's floor, on the same inputs",
+    limitedBy: 'the 10 IRR grids and 20 npv_delta grids (see those cases); override parsing in the calls',
+    floorFollowsCashFlowModel: true,
+    reps: 7,
+    engine: () => runWorkbook(wb),
+    floor: () => floorWorkbook(wb, scratchInputs),
+    values: () => {
+      const engine: number[] = [];
+      const floor: number[] = [];
+      runWorkbook(wb, engine);
+      floorWorkbook(wb, scratchInputs, floor);
+      return { engine, floor };
+    },
+    tolerance: 1e-9,
+  };
+
+  return [singleCall, withOverrides, npvDelta, sensitivityNpv, sensitivityIrr, monteCarlo, workbook];
+}
+
+function gridValues(g: WorkbookGrid, scratch: floors.FloorInputs): { engine: number[]; floor: number[] } {
+  const engine: number[] = [];
+  const floor: number[] = [];
+  runGrid(g, engine);
+  floorGrid(g, scratch, floor);
+  return { engine, floor };
+}
+
+/** The workbook's calls' overrides as Excel passes them, built once per workbook. */
+const excelArgs = new WeakMap<Workbook, never[]>();
+
+function runWorkbook(wb: Workbook, out?: number[]): number {
+  let args = excelArgs.get(wb);
+  if (!args) excelArgs.set(wb, (args = wb.calls.map((c) => excelOverrides(c.overrides))));
+  let sum = 0;
+  for (let i = 0; i < wb.calls.length; i++) {
+    const c = wb.calls[i];
+    const v = callModel(c.fn, c.ticker, c.metric, args[i]);
+    if (out) out.push(v);
+    if (v === v) sum += v;
+  }
+  for (const g of wb.grids) sum += runGrid(g, out);
+  return sum;
+}
+
+/** The workbook's calls' inputs packed for the floors, once per workbook. */
+const packedCalls = new WeakMap<Workbook, floors.FloorInputs[]>();
+
+function floorWorkbook(wb: Workbook, scratch: floors.FloorInputs, out?: number[]): number {
+  let inputs = packedCalls.get(wb);
+  if (!inputs) packedCalls.set(wb, (inputs = wb.calls.map((c) => floors.packInputs({ ...baseOf(c.ticker), ...Object.fromEntries(c.overrides) }))));
+  let sum = 0;
+  for (let i = 0; i < wb.calls.length; i++) {
+    const c = wb.calls[i];
+    const v = METRIC_FLOORS[c.floor](inputs[i]);
+    if (out) out.push(v);
+    if (v === v) sum += v;
+  }
+  for (const g of wb.grids) sum += floorGrid(g, scratch, out);
+  return sum;
+}
+
+/** The first value where function and floor differ beyond the case's tolerance, or undefined. */
+export function firstDifference(c: BenchCase, rep = 0): string | undefined {
+  const { engine, floor } = c.values(rep);
+  if (engine.length !== floor.length) return `${c.id}: ${engine.length} values from the function, ${floor.length} from the floor`;
+  for (let i = 0; i < engine.length; i++) {
+    const a = engine[i];
+    const b = floor[i];
+    if (Number.isNaN(a) && Number.isNaN(b)) continue;
+    if (!(Math.abs(a - b) <= c.tolerance * Math.max(1, Math.abs(a)))) return `${c.id}: value ${i}: function ${a}, floor ${b}`;
+  }
+  return undefined;
+}
+

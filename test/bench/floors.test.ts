@@ -1,0 +1,85 @@
+/**
+ * The bench's floors (bench/floors.ts) compute the same numbers as the functions they
+ * are timed against: every value of every case, for a few runs' inputs. A change of
+ * formula in the engine that is not made in its floor fails here, so the bench never
+ * silently times a floor that computes something else. (No timing here: speed lives
+ * in `npm run bench`.)
+ */
+import * as fc from 'fast-check';
+import { benchCases, firstDifference } from '../../bench/cases';
+import * as floors from '../../bench/floors';
+import { CATALOGUE, Inputs } from '../../src/engine/catalogue';
+import * as F from '../../src/functions/functions';
+import { store } from '../../src/presets/bundled';
+
+describe('every bench case: floor = function, value by value', () => {
+  // the cases with 10×10 grids and 1 000 paths (the bench's own run checks its full size every time)
+  const cases = benchCases('test');
+  test.each(cases.map((c) => [c.id, c] as const))('%s', (_, c) => {
+    for (const rep of c.id === 'investor_workbook' ? [0] : [0, 1, 2]) expect(firstDifference(c, rep)).toBeUndefined(); // the workbook does not vary by run
+  });
+  test('the cases the issue asks for are there, each with a target', () => {
+    const ids = cases.map((c) => c.id);
+    for (const id of ['single_call', 'npv_delta', 'sensitivity_npv_delta', 'sensitivity_irr', 'lease_win_prob', 'investor_workbook']) expect(ids).toContain(id);
+    for (const c of cases) if (c.id !== 'single_call_overrides') expect(c.target.text).not.toBe('—');
+  });
+});
+
+describe('floors on random inputs (fast-check): the same numbers as the functions', () => {
+  // every numeric catalogue input drawn within a plausible band around the market default, both AI modes
+  const spread: Record<string, [number, number]> = {
+    btc_price: [30_000, 300_000],
+    network_hashrate_eh: [500, 3000],
+    power_price_mwh: [10, 120],
+    efficiency_j_th: [10, 35],
+    lease_rate_kw_month: [60, 300],
+    pue: [1.05, 1.6],
+    ai_capex_mw_it: [5e6, 2e7],
+    discount_rate: [0.04, 0.2],
+    hashrate_growth_yr: [-0.2, 0.6],
+    btc_price_growth_yr: [-0.3, 0.6],
+    lease_escalator: [0, 0.05],
+    build_months: [0, 36],
+    horizon_years: [1, 30],
+    gpu_hour_rate: [1, 5],
+    gpu_life_years: [2, 8],
+    valuation_date: [44000, 52000], // 2020–2042: before and after the last recorded halving
+  };
+  const arb = fc.record({
+    mode: fc.constantFrom('colo', 'cloud'),
+    values: fc.record(Object.fromEntries(Object.entries(spread).map(([k, [lo, hi]]) => [k, CATALOGUE.find((s) => s.name === k)!.integer || k === 'valuation_date' ? fc.integer({ min: lo, max: hi }) : fc.double({ min: lo, max: hi, noNaN: true })]))),
+  });
+  const scratch = new Float64Array(3 * 360);
+  const call = (fn: (t: string, m: string, o: never) => unknown[][], metric: string, p: Record<string, number | string>): number => {
+    try {
+      const v = fn('', metric, [Object.entries(p)] as never)[0][0];
+      return typeof v === 'number' ? v : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  const same = (a: number, b: number, tol: number): boolean => (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= tol * Math.max(1, Math.abs(a));
+
+  test('delta, npv_delta, yield, npv, payback_years, irr', () => {
+    fc.assert(
+      fc.property(arb, ({ mode, values }) => {
+        const overrides = { ...values, ai_mode: mode };
+        const p = floors.packInputs({ ...(store.base('') as Inputs), ...overrides });
+        expect(same(call(F.hashVsLease, 'delta', overrides), floors.deltaFloor(p), 1e-12)).toBe(true);
+        expect(same(call(F.hashVsLease, 'npv_delta', overrides), floors.npvDeltaFloor(p), 1e-9)).toBe(true);
+        expect(same(call(F.minerAiYield, 'yield', overrides), floors.yieldFloor(p), 1e-12)).toBe(true);
+        expect(same(call(F.minerAiYield, 'npv', overrides), floors.aiNpvFloor(p, scratch), 1e-9)).toBe(true);
+        expect(same(call(F.minerAiYield, 'payback_years', overrides), floors.aiPaybackFloor(p, scratch), 1e-12)).toBe(true);
+        const n = floors.aiFlowsFloor(p, scratch);
+        let changes = 0;
+        for (let i = 1, last = Math.sign(scratch[0]); i < n; i++) {
+          const s = Math.sign(scratch[i]);
+          if (s !== 0 && last !== 0 && s !== last) changes++;
+          if (s !== 0) last = s;
+        }
+        if (changes <= 1) expect(same(call(F.minerAiYield, 'irr', overrides), floors.aiIrrFloor(p, scratch), 1e-12)).toBe(true);
+      }),
+      { seed: 1402, numRuns: 300 },
+    );
+  });
+});
