@@ -11,6 +11,7 @@ import { LIST_GROUPS, ListName, SELECTOR_INPUTS, fieldIn, namesIn, requiredIn } 
 import { Company, FieldRecord, FieldValue, Instrument, Preset, PresetField, SOURCE_KINDS, ScheduleEntry, Source, SourceKind, Tranche } from './types';
 import {
   FORBIDDEN_KEYS,
+  MAX_DESCRIPTION,
   MAX_REPORTED_ERRORS,
   MAX_UNKNOWN_REPORTED,
   TICKER,
@@ -287,7 +288,7 @@ export function validateShape2(doc: Record<string, unknown>, errors: string[]): 
   if (ticker === '?') errors.push(`ticker must be 1–10 upper-case letters, digits or dots, got ${JSON.stringify(tickerRaw)?.slice(0, 40)}`);
   unknownKeys(ticker, doc, TOP_KEYS, errors);
   checkText(`${ticker}.name`, doc.name, errors, true, 200);
-  checkText(`${ticker}.ai_business`, doc.ai_business, errors);
+  checkText(`${ticker}.ai_business`, doc.ai_business, errors, true, MAX_DESCRIPTION);
   const asof = checkDate(`${ticker}.asof`, doc.asof, errors);
   if (typeof doc.quarter !== 'string' || !QUARTER.test(doc.quarter)) errors.push(`${ticker}.quarter must be a calendar quarter written YYYY-Qn (e.g. "2026-Q1"), got ${shownValue(doc.quarter)}`);
   else if (Number.isFinite(asof) && quarterEnd(doc.quarter) > (doc.asof as string)) errors.push(`${ticker}.quarter ${doc.quarter} ends ${quarterEnd(doc.quarter)}, after the preset's asof ${doc.asof}; the quarter is the latest period the sources cover`);

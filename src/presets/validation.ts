@@ -10,6 +10,8 @@ import { closest } from '../engine/errors';
 export const TICKER = /^[A-Z][A-Z0-9.]{0,9}$/;
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_TEXT = 2000;
+/** A preset's ai_business paragraph: what the AI business is and what the schema's fields cannot hold (deal structures, later events). */
+export const MAX_DESCRIPTION = 4000;
 /** Unknown keys reported one by one (with "did you mean") per object; the rest are counted. */
 export const MAX_UNKNOWN_REPORTED = 10;
 /** Reasons collected before validation stops: enough to fix a file, bounded so a hostile file cannot stall the pane. */
