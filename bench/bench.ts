@@ -10,10 +10,11 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import * as F from '../src/functions/functions';
 import { Inputs } from '../src/engine/catalogue';
-import { FlowParams, miningMonthTerms, monthlyFlows } from '../src/engine/cashflows';
-import { monthlyFromAnnualRate, npvExcel } from '../src/engine/finance';
-import { SimulationParams, NETWORK_LAG_MONTHS, NETWORK_RESPONSE_PER_MONTH } from '../src/engine/montecarlo';
-import { subsidyBtcAtSerial } from '../src/engine/network';
+import { miningTerms } from '../src/engine/cashflows';
+import { monthlyFromAnnualRate } from '../src/engine/finance';
+import { SimulationParams } from '../src/engine/montecarlo';
+import { NETWORK_LAG_MONTHS, subsidyBtcAtSerial } from '../src/engine/network';
+import { ValuationParams, compareWithMining, singleDelivery, valueAi } from '../src/engine/valuation';
 import { Rng, ZF, ZIGGURAT_R, ZK, ZW } from '../src/engine/rng';
 import { store } from '../src/presets/bundled';
 
@@ -79,24 +80,34 @@ function benchDelta(): void {
 
 // ---- 2. npv_delta (120 monthly steps) --------------------------------------------
 
-/** The same npv_delta as one hand-written loop over Float64Arrays, no wrapper (the baseline). */
-function npvDeltaLoop(p: FlowParams & { discount_rate: number }): number {
-  const f = monthlyFlows(p);
-  const r = monthlyFromAnnualRate(p.discount_rate);
-  return npvExcel(r, f.convertFlow) - npvExcel(r, f.miningFlow);
+/** npv_delta through the engine's own functions, no wrapper (the baseline): valueAi + compareWithMining. */
+function npvDeltaEngine(p: ValuationParams): number {
+  const v = valueAi(p, singleDelivery(p.build_months));
+  if ('kind' in v) throw new Error(v.message);
+  return compareWithMining(p, v).npvDelta;
 }
+
+/** Turn 1's targets were set on 120 monthly steps: terminal_method "none" over horizon_years 10 is that workload. */
+const NONE_10 = { terminal_method: 'none', horizon_years: 10 };
 
 function benchNpvDelta(): void {
   const N = 20_000;
-  const base = store.base('') as unknown as FlowParams & { discount_rate: number };
+  const base = { ...(store.base('') as Inputs), ...NONE_10 } as unknown as ValuationParams;
+  const ovNone = ov(NONE_10);
   const wrapper = medianMs(() => {
-    for (let i = 0; i < N; i++) sink += (F.hashVsLease('', 'npv_delta', [] as never) as number[][])[0][0];
+    for (let i = 0; i < N; i++) sink += (F.hashVsLease('', 'npv_delta', ovNone) as number[][])[0][0];
   }, 7);
   const engine = medianMs(() => {
-    for (let i = 0; i < N; i++) sink += npvDeltaLoop(base);
+    for (let i = 0; i < N; i++) sink += npvDeltaEngine(base);
   }, 7);
   const w = perSec(wrapper, N);
-  report('HASH_VS_LEASE("","npv_delta"), 120 monthly steps, via the wrapper', `${fmt(w, 0)} calls/s`, `array path (monthlyFlows + 2 × npvExcel, no wrapper) ${fmt(perSec(engine, N), 0)}/s`, `${fmt(wrapper / engine)}×`, '≥ 100 000/s', w >= 100_000);
+  report('HASH_VS_LEASE("","npv_delta","terminal_method","none"), 120 monthly steps, via the wrapper', `${fmt(w, 0)} calls/s`, `engine (valueAi + compareWithMining, no wrapper) ${fmt(perSec(engine, N), 0)}/s`, `${fmt(wrapper / engine)}×`, '≥ 100 000/s', w >= 100_000);
+  const full = medianMs(() => {
+    for (let i = 0; i < N; i++) sink += (F.hashVsLease('', 'npv_delta', [] as never) as number[][])[0][0];
+  }, 7);
+  const months = (valueAi(store.base('') as unknown as ValuationParams, singleDelivery(12)) as { months: number }).months;
+  const f = perSec(full, N);
+  report(`  default terminal_method "renewal": ${months} monthly steps plus the terminal year`, `${fmt(f, 0)} calls/s`, '', '', `(≥ 100 000/s scaled to ${months} steps: ${fmt((100_000 * 120) / months, 0)}/s)`, f >= (100_000 * 120) / months);
 }
 
 // ---- 3. SENSITIVITY 50 × 50 of npv_delta ----------------------------------------
@@ -104,49 +115,67 @@ function benchNpvDelta(): void {
 function benchSensitivity(): void {
   const xs = [Array.from({ length: 50 }, (_, i) => 60000 + i * 2000)];
   const ys = Array.from({ length: 50 }, (_, i) => [100 + i * 2]);
+  const ovNone = ov(NONE_10);
   const ms = medianMs(() => {
+    const g = F.sensitivity('', 'HASH_VS_LEASE', 'npv_delta', 'btc_price', xs, 'lease_rate_kw_month', ys, ovNone);
+    sink += g[1][1] as number;
+  }, 9);
+  const base = { ...(store.base('') as Inputs), ...NONE_10 };
+  const cell = medianMs(() => {
+    for (let i = 0; i < 2500; i++) sink += npvDeltaEngine({ ...base, btc_price: 60000 + (i % 50) * 2000, lease_rate_kw_month: 100 + Math.floor(i / 50) * 2 } as never);
+  }, 9);
+  report('SENSITIVITY 50×50 of npv_delta, 120 monthly steps (terminal_method "none")', `${fmt(ms)} ms`, `2 500 engine npv_delta evaluations ${fmt(cell)} ms`, `${fmt(ms / cell)}×`, '< 30 ms', ms < 30);
+  const full = medianMs(() => {
     const g = F.sensitivity('', 'HASH_VS_LEASE', 'npv_delta', 'btc_price', xs, 'lease_rate_kw_month', ys);
     sink += g[1][1] as number;
   }, 9);
-  const base = store.base('') as Inputs;
-  const cell = medianMs(() => {
-    for (let i = 0; i < 2500; i++) sink += npvDeltaLoop({ ...base, btc_price: 60000 + (i % 50) * 2000, lease_rate_kw_month: 100 + Math.floor(i / 50) * 2 } as never);
-  }, 9);
-  report('SENSITIVITY 50×50 of npv_delta', `${fmt(ms)} ms`, `2 500 array-path npv_delta evaluations ${fmt(cell)} ms`, `${fmt(ms / cell)}×`, '< 30 ms', ms < 30);
+  report('  same, default terminal_method "renewal" (252 monthly steps + terminal year)', `${fmt(full)} ms`, '', '', '(< 30 ms scaled to 252 steps: 63 ms)', full < 63);
 }
 
 // ---- 4. LEASE_WIN_PROB 10 000 paths × 120 months vs a hand-written loop ---------
 
-/** The same simulation written as one function over Float64Arrays, the generator inlined (the baseline). */
+/** The same simulation written as one function over Float64Arrays, the generator and the mining rules inlined (the baseline). */
 function handWrittenSimulation(p: SimulationParams, paths: number, seed: number, sigma: number): number {
-  const f = monthlyFlows(p);
-  const n = f.months;
-  const rate = monthlyFromAnnualRate(p.discount_rate);
+  const v = valueAi(p, singleDelivery(p.build_months));
+  if ('kind' in v) throw new Error(v.message);
+  const cmp = compareWithMining(p, v);
+  const path = cmp.mining;
+  const n = path.months;
+  const k = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
   const disc = new Float64Array(n);
-  for (let m = 0, k = 1 / (1 + rate), fac = 1; m < n; m++) disc[m] = fac *= k;
-  const npvAi = npvExcel(rate, f.aiProjectFlow);
-  const build = Math.min(n, Math.round(p.build_months));
-  const t = miningMonthTerms(p);
-  const rev = t.revenuePerHashpriceMonth;
-  const power = t.powerMonth;
-  const fixed = t.fixedMonth;
-  const renewal = t.renewalMonth;
-  const hpDet = f.hashpriceUsdPerPhDay;
+  for (let m = 0, fac = 1; m < n; m++) disc[m] = fac *= k;
+  const land = cmp.landValue;
+  const aiSum = v.pvContract + v.pvResidual;
+  const landTerm = (v.terminalValue > land ? v.terminalValue : land) * v.horizonDiscount - land * v.horizonDiscount;
+  const conv = v.flows.convertedShare;
+  const t = miningTerms(p);
+  const num = path.hashpriceNumerator;
+  const be = path.breakevenHashprice;
+  const fr = path.frontierPh;
+  const hp0 = path.hashpriceToday;
+  const g = path.baseMonthlyGrowth;
   const lag = NETWORK_LAG_MONTHS;
-  const resp = NETWORK_RESPONSE_PER_MONTH;
+  const growth = (hpLag: number, b: number): number => {
+    if (!(g > 0)) return 1 + g;
+    const c = (hpLag / b - 1) / 0.5;
+    return 1 + g * (c < -0.5 ? -0.5 : c > 1 ? 1 : c);
+  };
+  const net0 = p.network_hashrate_eh * Math.sqrt(growth(hp0, be[0]));
   const drift0 = -0.5 * sigma * sigma * (0.5 / 12);
   const sd0 = sigma * Math.sqrt(0.5 / 12);
   const drift = -0.5 * sigma * sigma * (1 / 12);
   const sd = sigma * Math.sqrt(1 / 12);
   const rng = new Rng(seed);
   let [a, b, c, d] = rng.getState();
-  const h = new Float64Array(n);
+  const hp = new Float64Array(n);
   let wins = 0;
-  for (let path = 0; path < paths; path++) {
+  for (let i = 0; i < paths; i++) {
     let x = 0;
-    let net = 0;
-    let npvMining = 0;
-    let npvBuild = 0;
+    let net = net0;
+    let H = t.hashratePh0;
+    let neg = 0;
+    let off = false;
+    let acc = 0;
     for (let m = 0; m < n; m++) {
       // xoshiro128** and the ziggurat's fast path, inline
       const r = Math.imul(b, 5);
@@ -164,22 +193,36 @@ function handWrittenSimulation(p: SimulationParams, paths: number, seed: number,
       if (Math.abs(j) < ZK[layer]) z = j * ZW[layer];
       else {
         // the rare path: hand the state to the generator's own slow path
-        const g = Rng.fromState(a, b, c, d);
-        z = slowNormal(g, j, layer);
-        [a, b, c, d] = g.getState();
+        const gen = Rng.fromState(a, b, c, d);
+        z = slowNormal(gen, j, layer);
+        [a, b, c, d] = gen.getState();
       }
       x += m === 0 ? drift0 + sd0 * z : drift + sd * z;
-      if (m >= lag) net += resp * h[m - lag];
-      const dev = x - net;
-      h[m] = dev;
-      const gm = rev * (hpDet[m] * Math.exp(dev)) - power;
-      const afterRenewal = gm - renewal; // inlined miningFlowMonth: renewal funded only out of a positive margin
-      const flow = (afterRenewal > 0 ? afterRenewal : 0) - fixed;
-      const pv = flow * disc[m];
-      npvMining += pv;
-      if (m < build) npvBuild += pv;
+      if (m > 0) net *= growth(m >= lag ? hp[m - lag] : hp0, be[m]);
+      const h = (num[m] * Math.exp(x)) / net;
+      hp[m] = h;
+      // the fleet: off below power, mothballed after the lag, renewal funded out of the margin
+      const margin = t.revenuePerPhHashprice * H * h - t.powerMonth;
+      const on = (margin > 0 ? margin : 0) - t.fixedMonth;
+      let flow = 0;
+      if (off && on > 0) {
+        off = false;
+        neg = 0;
+      }
+      if (!off) {
+        if (on < 0 && ++neg > lag) off = true;
+        else {
+          if (on >= 0) neg = 0;
+          if (margin > 0) {
+            const funded = margin < t.renewalMonth ? margin : t.renewalMonth;
+            flow = margin - funded - t.fixedMonth;
+            H += (t.renewalMonth > 0 ? funded / t.renewalMonth : 1) * t.replaceShareMonth * (fr[m] - H);
+          } else flow = -t.fixedMonth;
+        }
+      }
+      acc += flow * disc[m] * conv[m];
     }
-    if (npvAi + npvBuild - npvMining > 0) wins++;
+    if (aiSum - acc + landTerm > 0) wins++;
   }
   return wins / paths;
 }
@@ -206,7 +249,7 @@ function slowNormal(g: Rng, j: number, layer: number): number {
 }
 
 function benchMonteCarlo(): void {
-  const p = store.base('') as unknown as SimulationParams;
+  const p = { ...(store.base('') as Inputs), ...NONE_10 } as unknown as SimulationParams;
   const viaWrapper = (F.leaseWinProb('', 10, 0.5, 10000, 1) as number[][])[0][0];
   const hand = handWrittenSimulation(p, 10000, 1, 0.5);
   if (viaWrapper !== hand) throw new Error(`bench: hand-written simulation gives ${hand}, LEASE_WIN_PROB ${viaWrapper}`);

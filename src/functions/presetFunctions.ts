@@ -50,6 +50,8 @@ export function inputSource(ticker: unknown, name: unknown, overrides: unknown):
       return `workbook: ${r.value} (edited in the BTCAI_Presets table)`;
     case 'preset':
       return `preset ${t}${asof}: ${r.basis}`;
+    case 'derived':
+      return r.basis; // "derived from discount_rate = 0.12 (discount_rate: override); …"
     default:
       return `market default${asof}: ${r.basis}`;
   }

@@ -2,7 +2,8 @@
  * Bodies of the primitive functions: adapt each argument (adapter.ts), call the
  * engine's pure function. Argument names match the Excel tooltips.
  */
-import { coloRevenueUsdYr, dealRateKwMonth, gpuCloudRevenueUsdYr } from '../engine/ai';
+import { coloRevenueUsdYr, gpuCloudRevenueUsdYr } from '../engine/ai';
+import { dealStartingRateKwMonth } from '../engine/lease';
 import { todaySerial } from '../engine/dates';
 import { numError } from '../engine/errors';
 import { btcMinedPerYear, hashratePhPerGrossMw, miningPowerCostUsdYr } from '../engine/mining';
@@ -100,9 +101,11 @@ export function gpuCloudRevenue(rate: unknown, kw: unknown, util: unknown, pue: 
   );
 }
 
-export function dealRate(value: unknown, years: unknown, itMw: unknown): number {
+/** DEAL_RATE: the starting rent whose escalated rents sum to the contract value; the plain average when the escalator is omitted. */
+export function dealRate(value: unknown, years: unknown, itMw: unknown, escalator: unknown): number {
   const v = numberArg('contract_value', value, null, { unit: 'USD', min: 0, max: 1e13 });
   const y = numberArg('term_years', years, null, { unit: 'years', min: 0, max: 100, positive: true });
   const mw = numberArg('it_mw', itMw, null, { unit: 'critical IT MW', min: 0, max: 1e6, positive: true });
-  return dealRateKwMonth(v, y, mw);
+  const e = numberArg('escalator', escalator, 0, { unit: 'per year, 0.025 = 2.5 %; above -1 (-100 %)', min: -1, max: 1, positive: true });
+  return dealStartingRateKwMonth(v, y, mw, e);
 }
