@@ -48,7 +48,7 @@ export function closest(given: string, candidates: readonly string[]): string | 
   for (const c of candidates) {
     const lc = c.toLowerCase();
     // a substring match ("price" in "btc_price") is a strong hint
-    const d = lc.includes(g) || g.includes(lc) ? Math.abs(lc.length - g.length) * 0.5 : editDistance(g, lc);
+    const d = lc.includes(g) || g.includes(lc) ? Math.abs(lc.length - g.length) * 0.25 : editDistance(g, lc);
     if (d < bestScore) {
       bestScore = d;
       best = c;

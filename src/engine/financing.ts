@@ -43,6 +43,8 @@ export interface EquityView {
   readonly cfads: Float64Array;
   /** Interest paid in cash plus principal (balloon included), positive = paid. */
   readonly debtService: Float64Array;
+  /** Debt service without balloon repayments (what DSCR is measured against). */
+  readonly scheduledService: Float64Array;
   readonly debtDrawn: Float64Array;
   readonly unleveredAfterTax: Float64Array;
   readonly equityFlow: Float64Array;
@@ -59,7 +61,7 @@ interface Loan {
 export function equityView(p: FinancingParams & AiValuationParams, deliveries: readonly Delivery[], ai: AiValuation): EquityView {
   const n = ai.months;
   const f = ai.flows;
-  const block = new Float64Array(9 * n);
+  const block = new Float64Array(10 * n);
   const at = (i: number): Float64Array => block.subarray(i * n, (i + 1) * n);
   const maintenance = at(0);
   const cfads = at(1);
@@ -70,6 +72,7 @@ export function equityView(p: FinancingParams & AiValuationParams, deliveries: r
   const equityFlow = at(6);
   const taxable = at(7);
   const taxableLevered = at(8);
+  const scheduledService = at(9);
 
   const depreciation = aiDepreciation(p, deliveries, hallCapexPerGrossMw(p), gpuCapexPerGrossMw(p), f);
   for (let m = 0; m < n; m++) taxable[m] = f.ebitda[m] - depreciation[m] + f.gpuResidual[m];
@@ -80,7 +83,7 @@ export function equityView(p: FinancingParams & AiValuationParams, deliveries: r
   }
 
   const hasDebt = p.debt_share > 0;
-  if (hasDebt) financeDeliveries(p, deliveries, ai, cfads, debtDrawn, debtService, interestAccrued);
+  if (hasDebt) financeDeliveries(p, deliveries, ai, cfads, debtDrawn, debtService, scheduledService, interestAccrued);
   for (let m = 0; m < n; m++) taxableLevered[m] = taxable[m] - interestAccrued[m];
   const taxLevered = hasDebt ? taxByYear(taxableLevered, p.tax_rate) : taxUnlevered;
 
@@ -88,8 +91,8 @@ export function equityView(p: FinancingParams & AiValuationParams, deliveries: r
   for (let m = 0; m < n; m++) {
     unleveredAfterTax[m] = ai.projectFlow[m] - taxUnlevered[m] - maintenance[m];
     equityFlow[m] = unleveredAfterTax[m] + debtDrawn[m] - debtService[m] - (taxLevered[m] - taxUnlevered[m]);
-    if (debtService[m] > 0 && f.convertedShare[m] > 0) {
-      const dscr = cfads[m] / debtService[m];
+    if (scheduledService[m] > 0 && f.convertedShare[m] > 0) {
+      const dscr = cfads[m] / scheduledService[m];
       if (dscr < minDscr) minDscr = dscr;
     }
   }
@@ -101,6 +104,7 @@ export function equityView(p: FinancingParams & AiValuationParams, deliveries: r
     maintenance,
     cfads,
     debtService,
+    scheduledService,
     debtDrawn,
     unleveredAfterTax,
     equityFlow,
@@ -117,6 +121,7 @@ function financeDeliveries(
   cfads: Float64Array,
   drawn: Float64Array,
   service: Float64Array,
+  scheduled: Float64Array,
   interestAccrued: Float64Array,
 ): void {
   const n = ai.months;
@@ -156,7 +161,11 @@ function financeDeliveries(
       }
       if (principal > loan.balance) principal = loan.balance;
       loan.balance -= principal;
-      if (inTimeline) service[m] += interestPaid + principal;
+      if (inTimeline) {
+        service[m] += interestPaid + principal;
+        // DSCR is measured against scheduled service: a balloon at the end of the term or the horizon is refinanced or repaid from the sale
+        scheduled[m] += interestPaid + (last && p.debt_amortization !== 'level' ? 0 : last ? Math.min(principal, Math.max(0, loan.payment - interestPaid)) : principal);
+      }
     }
   }
 }

@@ -446,6 +446,8 @@ export interface Comparison {
   readonly mining: MiningPath;
   /** Powered land per gross MW at the horizon (the floor of both sides). */
   readonly landValue: number;
+  /** PV of mining's cash flows over the horizon at mining_discount_rate (no land). */
+  readonly pvMining: number;
   /** NPV of mining the MW over the horizon, plus powered land at the horizon. */
   readonly npvMiningOn: number;
   /** NPV of converting: the AI project (its terminal value floored at powered land) plus mining until rent start. */
@@ -483,6 +485,7 @@ export function compareWithMining(p: ValuationParams, ai: AiValuation): Comparis
     ai,
     mining,
     landValue: land,
+    pvMining,
     npvMiningOn,
     npvConverted,
     npvDelta: ai.pvContract + ai.pvResidual - pvMiningAfterConversion + (aiHorizonPv - landPv),
