@@ -177,23 +177,26 @@ export class MiningMonths {
   readonly fleet: FleetState;
   readonly hashpriceToday: number;
   readonly baseMonthlyGrowth: number;
-  /** The hashprice of every month stepped so far (the network answers the one NETWORK_LAG_MONTHS back). */
-  private readonly hp: Float64Array;
+  /** The last NETWORK_LAG_MONTHS hashprices, a ring (the network answers the one NETWORK_LAG_MONTHS back). */
+  private readonly hp = new Float64Array(NETWORK_LAG_MONTHS);
   private readonly p: MiningPathParams;
   private readonly btcGrowthMonthly: number;
   private readonly frontierMonthly: number;
   private readonly asicPhPerJth: number;
   private epoch = NaN;
+  /** Month dates from which the subsidy must be read again (the next epoch may start): a lower bound, so no change is missed. */
+  private nextEpochDate = -Infinity;
+  /** 144 · (subsidy + fees) / 1000 for the current epoch: the hashprice numerator per USD of BTC price. */
+  private numeratorPerBtc = 0;
   private nextBtc: number;
   private nextFrontier: number;
 
-  constructor(p: MiningPathParams, months: number) {
+  constructor(p: MiningPathParams) {
     this.p = p;
     this.terms = miningTerms(p);
     this.fleet = newFleet(this.terms);
     this.hashpriceToday = hashpriceToday(p);
     this.baseMonthlyGrowth = Math.pow(1 + p.hashrate_growth_yr, 1 / 12) - 1;
-    this.hp = new Float64Array(months);
     this.btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
     this.frontierMonthly = Math.pow(1 - p.efficiency_gain_yr, 1 / 12);
     this.asicPhPerJth = this.terms.hashratePh0 * p.efficiency_j_th; // hashrate of one gross MW × J/TH
@@ -201,36 +204,46 @@ export class MiningMonths {
     this.nextFrontier = frontierJthAt(p.frontier_j_th, p.efficiency_gain_yr, 0.5 / 12);
   }
 
-  /** Month m (call for m = 0, 1, 2, … in order). */
-  step(m: number): void {
+  /** The subsidy in force at `date`: subsidyBtcAtSerial's arithmetic, worked out again only when the epoch may have changed. */
+  private readSubsidy(date: number): void {
     const p = this.p;
-    const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
     if (date < LAST_HALVING.serial) {
       this.subsidy = subsidyBtcAtSerial(date, p.block_minutes);
       this.epoch = NaN;
+      this.nextEpochDate = -Infinity;
     } else {
-      // subsidyBtcAtSerial's own arithmetic, the subsidy re-read only when the epoch changes
       const height = LAST_HALVING.height + ((date - LAST_HALVING.serial) * 1440) / p.block_minutes;
       const e = Math.floor(height / HALVING_INTERVAL_BLOCKS);
       if (e !== this.epoch) {
         this.epoch = e;
         this.subsidy = subsidyBtcAtHeight(height);
       }
+      // the next epoch starts at height (e + 1) · 210 000; a day early, so rounding can never skip it
+      this.nextEpochDate = LAST_HALVING.serial + (((e + 1) * HALVING_INTERVAL_BLOCKS - LAST_HALVING.height) * p.block_minutes) / 1440 - 1;
     }
+    this.numeratorPerBtc = (BLOCKS_PER_DAY * (this.subsidy + p.fees_btc_per_block)) / 1000;
+  }
+
+  /** Month m (call for m = 0, 1, 2, … in order). */
+  step(m: number): void {
+    const p = this.p;
+    const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
+    if (date >= this.nextEpochDate || m === 0) this.readSubsidy(date);
     const btc = this.nextBtc;
     const frontier = this.nextFrontier;
     this.date = date;
     this.btc = btc;
-    this.numerator = (BLOCKS_PER_DAY * (this.subsidy + p.fees_btc_per_block) * btc) / 1000;
+    this.numerator = this.numeratorPerBtc * btc;
     this.breakeven = marginalBreakevenHashprice(frontier);
     this.frontierPh = this.asicPhPerJth / frontier;
     const g = this.baseMonthlyGrowth;
     const hp0 = this.hashpriceToday;
+    const slot = m % NETWORK_LAG_MONTHS;
     this.network =
-      m === 0 ? p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(g, hp0, this.breakeven)) : this.network * networkGrowthFactor(g, m >= NETWORK_LAG_MONTHS ? this.hp[m - NETWORK_LAG_MONTHS] : hp0, this.breakeven);
+      m === 0 ? p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(g, hp0, this.breakeven)) : this.network * networkGrowthFactor(g, m >= NETWORK_LAG_MONTHS ? this.hp[slot] : hp0, this.breakeven);
     const h = this.numerator / this.network;
     this.hashprice = h;
-    this.hp[m] = h;
+    this.hp[slot] = h; // month m − lag's slot, read above, now holds month m
     stepFleet(this.terms, this.fleet, h, this.frontierPh);
     this.nextBtc = btc * this.btcGrowthMonthly;
     this.nextFrontier = frontier * this.frontierMonthly;
@@ -240,7 +253,7 @@ export class MiningMonths {
 /** The deterministic market path and one gross MW mining over `months` months, arrays sized once. */
 export function miningPath(p: MiningPathParams, months: number): MiningPath {
   const n = months;
-  const w = new MiningMonths(p, n);
+  const w = new MiningMonths(p);
   const block = new Float64Array(12 * n);
   const at = (i: number): Float64Array => block.subarray(i * n, (i + 1) * n);
   const path: MiningPath = {

@@ -159,8 +159,8 @@ export class AiMonths {
   releasingCapex = 0;
   residual = 0;
 
-  private readonly starts: Int32Array;
-  private readonly shares: Float64Array;
+  private readonly starts: number[];
+  private readonly shares: number[];
   private readonly cloud: boolean;
   private readonly build: number;
   private readonly T: number;
@@ -181,16 +181,16 @@ export class AiMonths {
   private readonly releasingMonths: number;
   private readonly marketMonthly: number;
   private readonly decayMonthly: number;
-  private readonly escRent: Float64Array;
-  private readonly escOpex: Float64Array;
+  private readonly escRent: number[];
+  private readonly escOpex: number[];
   private marketRent: number;
 
   constructor(p: AiValuationParams, deliveries: readonly Delivery[], months: number) {
     const itMw = itMwPerGrossMw(p.pue);
     const itKw = itMw * 1000;
     const nd = deliveries.length;
-    this.starts = new Int32Array(nd);
-    this.shares = new Float64Array(nd);
+    this.starts = new Array<number>(nd);
+    this.shares = new Array<number>(nd);
     let minMonth = Infinity;
     for (let i = 0; i < nd; i++) {
       this.starts[i] = deliveries[i].month;
@@ -220,8 +220,8 @@ export class AiMonths {
     this.decayMonthly = this.cloud ? Math.pow(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
     // escalation tables by lease year, long enough for the oldest delivery at the last month
     const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
-    this.escRent = new Float64Array(years);
-    this.escOpex = new Float64Array(years);
+    this.escRent = new Array<number>(years);
+    this.escOpex = new Array<number>(years);
     for (let y = 0, r = 1, o = 1; y < years; y++, r *= 1 + p.lease_escalator, o *= 1 + p.ai_opex_escalator) {
       this.escRent[y] = r;
       this.escOpex[y] = o;
@@ -507,7 +507,7 @@ export function npvDeltaOnePass(p: ValuationParams, deliveries: readonly Deliver
   const window = terminalWindow(p, n);
   const end = Math.max(n, window.to);
   const a = new AiMonths(p, deliveries, end);
-  const mining = new MiningMonths(p, n);
+  const mining = new MiningMonths(p);
   const fleet = mining.fleet;
   const kc = 1 / (1 + monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread));
   const kr = 1 / (1 + monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread + p.residual_spread));
