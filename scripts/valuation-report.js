@@ -33,6 +33,7 @@ const METRICS = {
   irr: (t) => `MINER_AI_YIELD("${t}","irr")`,
   npv: (t) => `MINER_AI_YIELD("${t}","npv")`,
   terminal_value: (t) => `MINER_AI_YIELD("${t}","terminal_value")`,
+  residual_value: (t) => `MINER_AI_YIELD("${t}","residual_value")`,
   capex: (t) => `MINER_AI_YIELD("${t}","capex")`,
   ebitda: (t) => `MINER_AI_YIELD("${t}","ebitda")`,
   delta: (t) => `HASH_VS_LEASE("${t}","delta")`,
@@ -69,16 +70,14 @@ const pair = (fmt, b, a) => `${fmt(b)} → ${fmt(a)}`;
 
 function table(before, after) {
   const lines = [];
-  lines.push('| preset | yield | IRR | NPV (USD) | TV share of NPV | npv_delta (USD/MW) | economic_delta (USD/MW-yr) | LEASE_WIN_PROB | NOI ÷ capex |');
+  lines.push('| preset | yield (year-1 NOI ÷ capex) | IRR | NPV (USD) | TV share of NPV | after-contract share of NPV | npv_delta (USD/MW) | economic_delta (USD/MW-yr) | LEASE_WIN_PROB |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const t of TICKERS) {
     const b = before[t] || {};
     const a = after[t];
-    const tvShare = a.npv && a.terminal_value !== null ? a.terminal_value / a.npv : null;
-    const tvShareText = tvShare === null ? 'n/a' : a.npv <= 0 ? `n/a (NPV ≤ 0; TV ${musd(a.terminal_value)})` : pct(tvShare);
-    const noiOverCapex = a.capex ? a.ebitda / a.capex : null;
+    const share = (x) => (x === null || !a.npv ? 'n/a' : a.npv <= 0 ? `n/a (NPV ≤ 0; ${musd(x)})` : pct(x / a.npv));
     lines.push(
-      `| ${t} | ${pair(pct, b.yield, a.yield)} | ${pair(pct, b.irr, a.irr)} | ${pair(musd, b.npv, a.npv)} | 0 → ${tvShareText} | ${pair(kusd, b.npv_delta, a.npv_delta)} | ${pair(kusd, b.economic_delta, a.economic_delta)} | ${pair(prob, b.lease_win_prob, a.lease_win_prob)} | ${pct(noiOverCapex)} |`,
+      `| ${t} | ${pair(pct, b.yield, a.yield)} | ${pair(pct, b.irr, a.irr)} | ${pair(musd, b.npv, a.npv)} | 0 → ${share(a.terminal_value)} | 0 → ${share(a.residual_value)} | ${pair(kusd, b.npv_delta, a.npv_delta)} | ${pair(kusd, b.economic_delta, a.economic_delta)} | ${pair(prob, b.lease_win_prob, a.lease_win_prob)} |`,
     );
   }
   return lines.join('\n');

@@ -15,7 +15,7 @@ import * as C from './scenarioFunctions';
  * @customfunction MINER_AI_YIELD
  * @helpurl https://localhost:3000/help.html#MINER_AI_YIELD
  * @param {any} [ticker] Company preset ticker such as "IREN"; "" or omitted for a generic 1 MW site on market defaults.
- * @param {any} [metric] yield (default, year-1 EBITDA / capex), irr (pre-tax, terminal value included), npv (USD), terminal_value (USD, present value), payback_years, equity_irr, equity_npv (USD), min_dscr, revenue (USD/yr), ebitda (USD/yr), revenue_per_mw, capex (USD), convert_mw, valuation_years, sign_changes, cash_flows (USD per month), table.
+ * @param {any} [metric] yield (default, year-1 EBITDA / capex), irr (pre-tax, terminal value included), npv (USD), terminal_value (USD, present value), residual_value (USD, present value after the contract), payback_years, equity_irr, equity_npv (USD), min_dscr, revenue (USD/yr), ebitda (USD/yr), revenue_per_mw, capex (USD), convert_mw, valuation_years, sign_changes, cash_flows (USD per month), table.
  * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
  * @returns {any[][]} The metric, or a spilled table.
  */
