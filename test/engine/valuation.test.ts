@@ -13,6 +13,7 @@ import { Delivery, contractRentsUsd, dealStartingRateKwMonth, escalatedRentMonth
 import { Context, MODELS, findMetric } from '../../src/engine/models';
 import { AiValuation, ValuationParams, aiFlows, compareWithMining, valueAi } from '../../src/engine/valuation';
 import * as F from '../../src/functions/functions';
+import { store } from '../../src/presets/bundled';
 import { errorOf, one, ov } from '../support/excel';
 
 const SEED = Number(process.env.BTCAI_FC_SEED ?? 20251130);
@@ -344,6 +345,20 @@ describe('capital-aware comparison (economic_delta)', () => {
   test('RIOT: delta, npv_delta and economic_delta agree on the sign (turn 1: +539 k against a negative npv_delta)', () => {
     const signs = ['delta', 'npv_delta', 'economic_delta'].map((m) => Math.sign(one(F.hashVsLease('RIOT', m))));
     expect(new Set(signs).size).toBe(1);
+  });
+});
+
+describe('the terminal value\'s share of NPV, per preset (docs/valuation.md names those above half)', () => {
+  // docs/valuation.md section 7 names these presets and the input that drives each: keep the two in step
+  const NAMED = ['APLD', 'BTDR', 'CIFR', 'HIVE', 'IREN', 'RIOT'];
+  test('the presets whose terminal value carries more than half their NPV are the ones the docs name', () => {
+    const shares = store.tickers().map((t) => [t, one(F.minerAiYield(t, 'terminal_value')) / one(F.minerAiYield(t, 'npv'))] as const);
+    expect(shares.filter(([, s]) => s > 0.5).map(([t]) => t)).toEqual(NAMED);
+  });
+  test('a fresh 10-year colo lease at the defaults: the terminal value is under half of the NPV (41 %)', () => {
+    const share = one(F.minerAiYield('', 'terminal_value')) / one(F.minerAiYield('', 'npv'));
+    expect(share).toBeLessThan(0.5);
+    expect(share).toBeCloseTo(0.41, 2);
   });
 });
 
