@@ -45,7 +45,7 @@ let sink = 0; // results feed this so no loop is optimised away
 
 // ---- 1. scalar HASH_VS_LEASE(…, "delta") through the wrapper vs the bare arithmetic ----
 
-/** MODEL.md's delta on plain numbers: colo AI EBITDA − mining EBITDA per gross MW per year. */
+/** The delta on plain numbers: colo AI EBITDA − mining EBITDA per gross MW per year. */
 function deltaBare(p: Inputs, subsidy: number): number {
   const hp = (144 * (subsidy + (p.fees_btc_per_block as number)) * (p.btc_price as number)) / ((p.network_hashrate_eh as number) * 1000);
   const hashratePh = ((1 / (p.mining_overhead as number)) * 1e6) / (p.efficiency_j_th as number) / 1000;
