@@ -1,5 +1,5 @@
 /**
- * AI hosting per gross MW per year (MODEL.md, "AI hosting"): colocation and GPU cloud.
+ * AI hosting per gross MW per year: colocation and GPU cloud (docs/engine.md states the formulas).
  */
 import { HOURS_PER_YEAR } from './mining';
 

@@ -1,45 +1,44 @@
 /**
- * Monthly cash flows per gross MW over the horizon (MODEL.md, npv_delta):
- * mining keeps running until the AI hall is built; AI spends its capex evenly
- * over build_months and earns nothing then; rents escalate once a year from
- * the first rent month; the halving cuts the subsidy in its month; network
- * hashrate and BTC price compound monthly; mining pays fleet renewal and cloud
- * re-buys its GPUs every gpu_life_years.
+ * The market path and the mining side, month by month, per gross MW.
  *
- * A miner switches its fleet off in a month whose hashprice does not cover
- * power (it keeps paying fixed opex), and funds fleet renewal only out of a
- * positive hashing margin: when the margin does not cover renewal it runs the
- * fleet it has and defers the rest. Both rules keep mining's cash flow
- * continuous and non-decreasing in the BTC price.
+ * Month m (from 0) is dated at its middle, valuation_date + (m + ½) · 365.25/12
+ * days. The BTC price compounds at btc_price_growth_yr to that date; the month
+ * takes the subsidy in force then. The network starts at network_hashrate_eh and
+ * grows each month by its base rate times the network's response to the
+ * hashprice of NETWORK_LAG_MONTHS before (network.ts, networkGrowthFactor); the
+ * hashprice before the valuation date is today's.
+ *
+ * Mining one gross MW (stepFleet, the one rule the deterministic path, PROJECTION
+ * and the Monte Carlo share):
+ * - a month whose revenue does not cover power: the fleet is off and pays only
+ *   fixed opex (less credits);
+ * - fleet renewal (asic_price_w · ASIC watts / asic_life_years) is funded only out
+ *   of a positive hashing margin, and what is funded buys frontier machines: that
+ *   share of the fleet's watts moves to the frontier's hashrate per watt, so the
+ *   fleet's J/TH drifts toward frontier_j_th · (1 − efficiency_gain_yr)^years;
+ * - a fleet whose EBITDA stays below zero for more than NETWORK_LAG_MONTHS months
+ *   is mothballed (no power, no opex, no credits, no revenue) until hashing would
+ *   pay again.
  */
-import { AiParams, AiResult, aiPerMwYear } from './ai';
 import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
-import { subsidyBtcAtSerial, subsidyBtcAtHeight, BLOCKS_PER_DAY, HALVING_INTERVAL_BLOCKS, LAST_HALVING, heightAnchor, heightAtSerial } from './network';
+import {
+  BLOCKS_PER_DAY,
+  HALVING_INTERVAL_BLOCKS,
+  HeightAnchor,
+  LAST_HALVING,
+  NETWORK_LAG_MONTHS,
+  frontierJthAt,
+  hashpriceUsdPerPhDay,
+  marginalBreakevenHashprice,
+  networkGrowthFactor,
+  heightAnchor,
+  heightAtSerial,
+  nextHalvingSerial,
+  subsidyBtcAtHeight,
+  subsidyBtcAtSerial,
+} from './network';
 
-/** Mining EBITDA of one month: the hashing margin when positive (else the fleet is off), less fixed opex. */
-export function miningEbitdaMonth(grossMarginUsd: number, fixedUsd: number): number {
-  return (grossMarginUsd > 0 ? grossMarginUsd : 0) - fixedUsd;
-}
-
-/** Mining cash flow of one month: renewal is funded only out of a positive margin, so max(margin − renewal, 0) − fixed. */
-export function miningFlowMonth(grossMarginUsd: number, fixedUsd: number, renewalUsd: number): number {
-  const afterRenewal = grossMarginUsd - renewalUsd;
-  return (afterRenewal > 0 ? afterRenewal : 0) - fixedUsd;
-}
-
-/** AI EBITDA of one rent month: colo rent at its escalation factor, less opex and landlord power; cloud's stabilised EBITDA. */
-export function aiEbitdaMonth(ai: AiResult, escalation: number): number {
-  return ai.mode === 'colo' ? (ai.revenueUsdYr * escalation - ai.opexUsdYr - ai.powerCostUsdYr) / 12 : ai.ebitdaUsdYr / 12;
-}
-
-/** The AI project's cash flow in month m (from 0): capex spread over the build months, then EBITDA less GPU re-buys. */
-export function aiFlowMonth(ai: AiResult, m: number, build: number, aiEbitdaUsd: number, gpuLifeMonths: number): number {
-  if (m < build) return -ai.capexUsd / build;
-  const rentMonth = m - build;
-  if (build === 0 && m === 0) return aiEbitdaUsd - ai.capexUsd;
-  if (ai.gpuCapexUsd > 0 && rentMonth > 0 && rentMonth % gpuLifeMonths === 0) return aiEbitdaUsd - ai.gpuCapexUsd;
-  return aiEbitdaUsd;
-}
+export const DAYS_PER_MONTH = 365.25 / 12;
 
 export interface MarketPath {
   readonly btc_price: number;
@@ -52,191 +51,252 @@ export interface MarketPath {
   /** The stored chain tip (refreshed market data), when there is one: height estimates start from it. */
   readonly tip_height?: number;
   readonly tip_serial?: number;
+  readonly frontier_j_th: number;
+  readonly efficiency_gain_yr: number;
 }
 
-export interface FlowParams extends MiningParams, AiParams, MarketPath {
-  readonly build_months: number;
-  readonly horizon_years: number;
-  readonly lease_escalator: number;
-}
+export type MiningPathParams = MiningParams & MarketPath;
 
-export interface MonthlyFlows {
-  readonly months: number;
-  /** Mid-month date serial of each month. */
-  readonly dateSerial: Float64Array;
-  readonly subsidyBtc: Float64Array;
-  readonly networkEh: Float64Array;
-  readonly hashpriceUsdPerPhDay: Float64Array;
-  /** Mining EBITDA, and cash flow after fleet renewal, if the MW keeps mining. */
-  readonly miningEbitda: Float64Array;
-  readonly miningFlow: Float64Array;
-  /** AI EBITDA (0 while building), and the AI project's cash flow (capex, GPU re-buys). */
-  readonly aiEbitda: Float64Array;
-  readonly aiProjectFlow: Float64Array;
-  /** The converted MW: mining until the hall is ready, plus the AI project. */
-  readonly convertFlow: Float64Array;
-}
-
-const DAYS_PER_MONTH = 365.25 / 12;
-
-/** The month-level terms of mining one gross MW (USD per month; revenue per unit of hashprice in USD/PH/day). */
-export interface MiningMonthTerms {
-  readonly revenuePerHashpriceMonth: number;
+/** The month-invariant terms of mining one gross MW (USD per month). */
+export interface MiningTerms {
+  /** Revenue per month per PH/s per unit of hashprice (USD/PH/day): 365/12 · uptime · (1 − pool fee). */
+  readonly revenuePerPhHashprice: number;
   readonly powerMonth: number;
+  /** Opex less credits, USD per month (negative where credits exceed opex). */
   readonly fixedMonth: number;
+  /** Full fleet renewal, USD per month: asic_price_w · ASIC W / life / 12. */
   readonly renewalMonth: number;
+  /** Share of the fleet's watts a fully funded month replaces: 1 / (12 · life). */
+  readonly replaceShareMonth: number;
+  /** Hashrate of one gross MW at today's fleet efficiency, PH/s. */
+  readonly hashratePh0: number;
 }
 
-export function miningMonthTerms(p: MiningParams): MiningMonthTerms {
-  const hashratePh = hashratePhPerGrossMw(p.efficiency_j_th, p.mining_overhead);
+export function miningTerms(p: MiningParams): MiningTerms {
   return {
-    revenuePerHashpriceMonth: (hashratePh * DAYS_PER_YEAR * p.uptime * (1 - p.pool_fee)) / 12,
+    revenuePerPhHashprice: (DAYS_PER_YEAR * p.uptime * (1 - p.pool_fee)) / 12,
     powerMonth: miningPowerCostUsdYr(p.uptime, p.power_price_mwh) / 12,
     fixedMonth: (p.mining_opex_mw_yr - p.curtailment_credit_mw_yr) / 12,
-    renewalMonth: (hashratePh * 1000 * p.asic_price_th) / p.asic_life_years / 12,
+    renewalMonth: (p.asic_price_w * 1e6) / p.mining_overhead / p.asic_life_years / 12,
+    replaceShareMonth: 1 / (12 * p.asic_life_years),
+    hashratePh0: hashratePhPerGrossMw(p.efficiency_j_th, p.mining_overhead),
   };
 }
 
-export function monthsOf(p: { horizon_years: number }): number {
-  return Math.round(p.horizon_years * 12);
+/** The state of one gross MW of fleet, carried from month to month; `ebitda` and `flow` are the month just stepped. */
+export interface FleetState {
+  hashratePh: number;
+  negativeMonths: number;
+  mothballed: boolean;
+  ebitda: number;
+  flow: number;
+}
+
+export function newFleet(t: MiningTerms): FleetState {
+  return { hashratePh: t.hashratePh0, negativeMonths: 0, mothballed: false, ebitda: 0, flow: 0 };
 }
 
 /**
- * The mining hashprice path of one month: BTC price and network compound from
- * the valuation date to mid-month; the subsidy is the one in force at mid-month.
+ * One month of mining at a hashprice: writes the month's EBITDA and cash flow
+ * (after the renewal it funds) into `s`, and moves the fleet toward the frontier
+ * hashrate `frontierPh` (PH/s per gross MW) by the share of renewal funded.
  */
-export function monthlyFlows(p: FlowParams, btcPricePath?: ArrayLike<number>): MonthlyFlows {
-  const n = monthsOf(p);
-  const dateSerial = new Float64Array(n);
-  const subsidyBtc = new Float64Array(n);
-  const networkEh = new Float64Array(n);
-  const hashprice = new Float64Array(n);
-  const miningEbitda = new Float64Array(n);
-  const miningFlow = new Float64Array(n);
-  const aiEbitda = new Float64Array(n);
-  const aiProjectFlow = new Float64Array(n);
-  const convertFlow = new Float64Array(n);
-
-  const { revenuePerHashpriceMonth, powerMonth, fixedMonth, renewalMonth } = miningMonthTerms(p);
-
-  const ai = aiPerMwYear(p);
-  const build = Math.round(p.build_months);
-  const gpuLifeMonths = Math.max(1, Math.round(p.gpu_life_years * 12));
-  const btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
-  const netGrowthMonthly = Math.pow(1 + p.hashrate_growth_yr, 1 / 12);
-
-  const anchor = heightAnchor(p);
-  let btc = p.btc_price * Math.pow(btcGrowthMonthly, 0.5);
-  let net = p.network_hashrate_eh * Math.pow(netGrowthMonthly, 0.5);
-  for (let m = 0; m < n; m++) {
-    const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
-    const subsidy = subsidyBtcAtSerial(date, p.block_minutes, anchor);
-    const price = btcPricePath ? btcPricePath[m] : btc;
-    const hp = (BLOCKS_PER_DAY * (subsidy + p.fees_btc_per_block) * price) / (net * 1000);
-    const grossMargin = revenuePerHashpriceMonth * hp - powerMonth;
-    const mEbitda = miningEbitdaMonth(grossMargin, fixedMonth);
-    const mFlow = miningFlowMonth(grossMargin, fixedMonth, renewalMonth);
-
-    let aEbitda = 0;
-    if (m >= build) {
-      const escalation = ai.mode === 'colo' ? Math.pow(1 + p.lease_escalator, Math.floor((m - build) / 12)) : 1;
-      aEbitda = aiEbitdaMonth(ai, escalation);
+export function stepFleet(t: MiningTerms, s: FleetState, hashprice: number, frontierPh: number): void {
+  const margin = t.revenuePerPhHashprice * s.hashratePh * hashprice - t.powerMonth;
+  const ebitdaOn = (margin > 0 ? margin : 0) - t.fixedMonth;
+  if (s.mothballed) {
+    if (!(ebitdaOn > 0)) {
+      s.ebitda = 0;
+      s.flow = 0;
+      return;
     }
-    const aFlow = aiFlowMonth(ai, m, build, aEbitda, gpuLifeMonths);
-
-    dateSerial[m] = date;
-    subsidyBtc[m] = subsidy;
-    networkEh[m] = net;
-    hashprice[m] = hp;
-    miningEbitda[m] = mEbitda;
-    miningFlow[m] = mFlow;
-    aiEbitda[m] = aEbitda;
-    aiProjectFlow[m] = aFlow;
-    convertFlow[m] = (m < build ? mFlow : 0) + aFlow;
-    btc *= btcGrowthMonthly;
-    net *= netGrowthMonthly;
+    s.mothballed = false; // hashing pays again: switch the fleet back on
+    s.negativeMonths = 0;
   }
-  return {
-    months: n,
-    dateSerial,
-    subsidyBtc,
-    networkEh,
-    hashpriceUsdPerPhDay: hashprice,
-    miningEbitda,
-    miningFlow,
-    aiEbitda,
-    aiProjectFlow,
-    convertFlow,
-  };
+  if (ebitdaOn < 0) {
+    if (++s.negativeMonths > NETWORK_LAG_MONTHS) {
+      s.mothballed = true;
+      s.ebitda = 0;
+      s.flow = 0;
+      return;
+    }
+  } else s.negativeMonths = 0;
+  s.ebitda = ebitdaOn;
+  if (margin > 0) {
+    const funded = margin < t.renewalMonth ? margin : t.renewalMonth;
+    s.flow = margin - funded - t.fixedMonth;
+    const replaced = (t.renewalMonth > 0 ? funded / t.renewalMonth : 1) * t.replaceShareMonth;
+    s.hashratePh += replaced * (frontierPh - s.hashratePh);
+  } else s.flow = -t.fixedMonth;
+}
+
+/** Everything per month the mining side and the market path produce. */
+export interface MiningPath {
+  readonly months: number;
+  /** Mid-month date serial. */
+  readonly dateSerial: Float64Array;
+  readonly subsidyBtc: Float64Array;
+  readonly btcPrice: Float64Array;
+  /** 144 · (subsidy + fees) · BTC price / 1000: the hashprice is this over the network in EH/s. */
+  readonly hashpriceNumerator: Float64Array;
+  readonly networkEh: Float64Array;
+  readonly hashpriceUsdPerPhDay: Float64Array;
+  /** The marginal fleet's breakeven hashprice (network response), USD/PH/day. */
+  readonly breakevenHashprice: Float64Array;
+  /** Hashrate of one gross MW of frontier machines, PH/s. */
+  readonly frontierPh: Float64Array;
+  /** Fleet J/TH at the ASIC after the month's renewal. */
+  readonly fleetJth: Float64Array;
+  /** Mining EBITDA and cash flow (after funded renewal) of one gross MW that keeps mining. */
+  readonly miningEbitda: Float64Array;
+  readonly miningFlow: Float64Array;
+  /** 1 where the fleet is mothballed that month. */
+  readonly mothballed: Uint8Array;
+  /** Today's hashprice (the network's reference before month 0). */
+  readonly hashpriceToday: number;
+  readonly baseMonthlyGrowth: number;
+}
+
+/** Today's hashprice at the valuation date (the network's reference for the months before month 0). */
+export function hashpriceToday(p: MarketPath): number {
+  return hashpriceUsdPerPhDay(p.btc_price, p.network_hashrate_eh, p.fees_btc_per_block, subsidyBtcAtSerial(p.valuation_date, p.block_minutes, heightAnchor(p)));
 }
 
 /**
- * NPV(converted MW) − NPV(mining on) at a monthly rate: HASH_VS_LEASE's npv_delta
- * in one pass, without the arrays of monthlyFlows. The same arithmetic in the
- * same order as monthlyFlows followed by npvExcel on convertFlow and miningFlow,
- * so the result is identical to the last bit (test/scenarios/fastpath.test.ts);
- * the subsidy and the escalation factor are recomputed only when their epoch or
- * lease year changes.
+ * The market path and one gross MW mining, month by month: constants worked
+ * out once, then `step(m)` for m = 0, 1, 2, … writes month m's figures into its
+ * fields. miningPath stores them; npvDeltaOnePass sums them.
  */
-export function npvDeltaUsd(p: FlowParams, monthlyRate: number): number {
-  const n = monthsOf(p);
-  const { revenuePerHashpriceMonth, powerMonth, fixedMonth, renewalMonth } = miningMonthTerms(p);
-  const ai = aiPerMwYear(p);
-  const colo = ai.mode === 'colo';
-  const build = Math.round(p.build_months);
-  const gpuLifeMonths = Math.max(1, Math.round(p.gpu_life_years * 12));
-  const btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
-  const netGrowthMonthly = Math.pow(1 + p.hashrate_growth_yr, 1 / 12);
-  const k = 1 / (1 + monthlyRate);
-  const fees = p.fees_btc_per_block;
-  const blockMinutes = p.block_minutes;
-  const anchor = heightAnchor(p);
+export class MiningMonths {
+  // the month just stepped
+  date = 0;
+  subsidy = 0;
+  btc = 0;
+  numerator = 0;
+  breakeven = 0;
+  frontierPh = 0;
+  network = 0;
+  hashprice = 0;
 
-  let btc = p.btc_price * Math.pow(btcGrowthMonthly, 0.5);
-  let net = p.network_hashrate_eh * Math.pow(netGrowthMonthly, 0.5);
-  let factor = 1;
-  let pvConvert = 0;
-  let pvMining = 0;
-  let epoch = NaN;
-  let subsidy = 0;
-  let leaseYear = -1;
-  let escalation = 1;
-  for (let m = 0; m < n; m++) {
-    const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
+  readonly terms: MiningTerms;
+  readonly fleet: FleetState;
+  readonly hashpriceToday: number;
+  readonly baseMonthlyGrowth: number;
+  /** The last NETWORK_LAG_MONTHS hashprices, a ring (the network answers the one NETWORK_LAG_MONTHS back). */
+  private readonly hp = new Float64Array(NETWORK_LAG_MONTHS);
+  private readonly p: MiningPathParams;
+  private readonly btcGrowthMonthly: number;
+  private readonly frontierMonthly: number;
+  private readonly asicPhPerJth: number;
+  private epoch = NaN;
+  /** Where block-height estimates start: the stored chain tip when there is one, else the last halving. */
+  private readonly anchor: HeightAnchor;
+  /** Month dates from which the subsidy must be read again (the next epoch may start): a lower bound, so no change is missed. */
+  private nextEpochDate = -Infinity;
+  /** 144 · (subsidy + fees) / 1000 for the current epoch: the hashprice numerator per USD of BTC price. */
+  private numeratorPerBtc = 0;
+  private nextBtc: number;
+  private nextFrontier: number;
+
+  constructor(p: MiningPathParams) {
+    this.p = p;
+    this.anchor = heightAnchor(p);
+    this.terms = miningTerms(p);
+    this.fleet = newFleet(this.terms);
+    this.hashpriceToday = hashpriceToday(p);
+    this.baseMonthlyGrowth = Math.pow(1 + p.hashrate_growth_yr, 1 / 12) - 1;
+    this.btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
+    this.frontierMonthly = Math.pow(1 - p.efficiency_gain_yr, 1 / 12);
+    this.asicPhPerJth = this.terms.hashratePh0 * p.efficiency_j_th; // hashrate of one gross MW × J/TH
+    this.nextBtc = p.btc_price * Math.pow(this.btcGrowthMonthly, 0.5);
+    this.nextFrontier = frontierJthAt(p.frontier_j_th, p.efficiency_gain_yr, 0.5 / 12);
+  }
+
+  /** The subsidy in force at `date`: subsidyBtcAtSerial's arithmetic, worked out again only when the epoch may have changed. */
+  private readSubsidy(date: number): void {
+    const p = this.p;
     if (date < LAST_HALVING.serial) {
-      subsidy = subsidyBtcAtSerial(date, blockMinutes, anchor);
-      epoch = NaN;
+      this.subsidy = subsidyBtcAtSerial(date, p.block_minutes, this.anchor);
+      this.epoch = NaN;
+      this.nextEpochDate = -Infinity;
     } else {
-      // subsidyBtcAtSerial's own arithmetic (heightAtSerial), the subsidy re-read when the epoch changes
-      const height = heightAtSerial(date, blockMinutes, anchor);
+      const height = heightAtSerial(date, p.block_minutes, this.anchor);
       const e = Math.floor(height / HALVING_INTERVAL_BLOCKS);
-      if (e !== epoch) {
-        epoch = e;
-        subsidy = subsidyBtcAtHeight(height);
+      if (e !== this.epoch) {
+        this.epoch = e;
+        this.subsidy = subsidyBtcAtHeight(height);
       }
+      // the next epoch starts at height (e + 1) · 210 000; a day early, so rounding can never skip it
+      this.nextEpochDate = nextHalvingSerial(date, p.block_minutes, this.anchor) - 1;
     }
-    const hp = (BLOCKS_PER_DAY * (subsidy + fees) * btc) / (net * 1000);
-    const grossMargin = revenuePerHashpriceMonth * hp - powerMonth;
-    const mEbitda = miningEbitdaMonth(grossMargin, fixedMonth);
-    const mFlow = miningFlowMonth(grossMargin, fixedMonth, renewalMonth);
-
-    let aEbitda = 0;
-    if (m >= build) {
-      if (colo) {
-        const year = Math.floor((m - build) / 12);
-        if (year !== leaseYear) {
-          leaseYear = year;
-          escalation = Math.pow(1 + p.lease_escalator, year);
-        }
-      }
-      aEbitda = aiEbitdaMonth(ai, escalation);
-    }
-    const aFlow = aiFlowMonth(ai, m, build, aEbitda, gpuLifeMonths);
-    factor *= k;
-    pvConvert += ((m < build ? mFlow : 0) + aFlow) * factor;
-    pvMining += mFlow * factor;
-    btc *= btcGrowthMonthly;
-    net *= netGrowthMonthly;
+    this.numeratorPerBtc = (BLOCKS_PER_DAY * (this.subsidy + p.fees_btc_per_block)) / 1000;
   }
-  return pvConvert - pvMining;
+
+  /** Month m (call for m = 0, 1, 2, … in order). */
+  step(m: number): void {
+    const p = this.p;
+    const date = p.valuation_date + (m + 0.5) * DAYS_PER_MONTH;
+    if (date >= this.nextEpochDate || m === 0) this.readSubsidy(date);
+    const btc = this.nextBtc;
+    const frontier = this.nextFrontier;
+    this.date = date;
+    this.btc = btc;
+    this.numerator = this.numeratorPerBtc * btc;
+    this.breakeven = marginalBreakevenHashprice(frontier);
+    this.frontierPh = this.asicPhPerJth / frontier;
+    const g = this.baseMonthlyGrowth;
+    const hp0 = this.hashpriceToday;
+    const slot = m % NETWORK_LAG_MONTHS;
+    this.network =
+      m === 0 ? p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(g, hp0, this.breakeven)) : this.network * networkGrowthFactor(g, m >= NETWORK_LAG_MONTHS ? this.hp[slot] : hp0, this.breakeven);
+    const h = this.numerator / this.network;
+    this.hashprice = h;
+    this.hp[slot] = h; // month m − lag's slot, read above, now holds month m
+    stepFleet(this.terms, this.fleet, h, this.frontierPh);
+    this.nextBtc = btc * this.btcGrowthMonthly;
+    this.nextFrontier = frontier * this.frontierMonthly;
+  }
+}
+
+/** The deterministic market path and one gross MW mining over `months` months, arrays sized once. */
+export function miningPath(p: MiningPathParams, months: number): MiningPath {
+  const n = months;
+  const w = new MiningMonths(p);
+  const block = new Float64Array(12 * n);
+  const at = (i: number): Float64Array => block.subarray(i * n, (i + 1) * n);
+  const path: MiningPath = {
+    months: n,
+    dateSerial: at(0),
+    subsidyBtc: at(1),
+    btcPrice: at(2),
+    hashpriceNumerator: at(3),
+    networkEh: at(4),
+    hashpriceUsdPerPhDay: at(5),
+    breakevenHashprice: at(6),
+    frontierPh: at(7),
+    fleetJth: at(8),
+    miningEbitda: at(9),
+    miningFlow: at(10),
+    mothballed: new Uint8Array(n),
+    hashpriceToday: w.hashpriceToday,
+    baseMonthlyGrowth: w.baseMonthlyGrowth,
+  };
+  const fleet = w.fleet;
+  const asicPhPerJth = w.terms.hashratePh0 * p.efficiency_j_th;
+  for (let m = 0; m < n; m++) {
+    w.step(m);
+    path.dateSerial[m] = w.date;
+    path.subsidyBtc[m] = w.subsidy;
+    path.btcPrice[m] = w.btc;
+    path.hashpriceNumerator[m] = w.numerator;
+    path.breakevenHashprice[m] = w.breakeven;
+    path.frontierPh[m] = w.frontierPh;
+    path.networkEh[m] = w.network;
+    path.hashpriceUsdPerPhDay[m] = w.hashprice;
+    path.miningEbitda[m] = fleet.ebitda;
+    path.miningFlow[m] = fleet.flow;
+    path.mothballed[m] = fleet.mothballed ? 1 : 0;
+    path.fleetJth[m] = asicPhPerJth / fleet.hashratePh;
+  }
+  return path;
 }

@@ -46,18 +46,22 @@ export function editDistance(a: string, b: string): number {
 /** The closest candidate to `given` (case-insensitive), or undefined when nothing is close. */
 export function closest(given: string, candidates: readonly string[]): string | undefined {
   const g = given.toLowerCase().slice(0, 64);
+  const limit = Math.max(3, Math.ceil(g.length / 2));
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
     const lc = c.toLowerCase();
     // a substring match ("price" in "btc_price") is a strong hint
-    const d = lc.includes(g) || g.includes(lc) ? Math.abs(lc.length - g.length) * 0.5 : editDistance(g, lc);
+    const substring = lc.includes(g) || g.includes(lc);
+    // the edit distance is at least the difference in length: skip names that cannot come within the limit or beat the best
+    if (!substring && Math.abs(lc.length - g.length) > Math.min(limit, bestScore)) continue;
+    const d = substring ? Math.abs(lc.length - g.length) * 0.25 : editDistance(g, lc);
     if (d < bestScore) {
       bestScore = d;
       best = c;
     }
   }
-  return best !== undefined && bestScore <= Math.max(3, Math.ceil(g.length / 2)) ? best : undefined;
+  return best !== undefined && bestScore <= limit ? best : undefined;
 }
 
 export function didYouMean(given: string, candidates: readonly string[]): string {

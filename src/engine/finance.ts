@@ -366,3 +366,33 @@ export function paybackPeriods(flows: Flows): number {
   }
   return wasNegative ? NaN : 0;
 }
+
+/**
+ * Present value of 1 paid at the end of each of `periods` periods at `ratePerPeriod`
+ * (an annuity-immediate): (1 − (1 + r)^−n) / r, and n at r = 0.
+ */
+export function annuityFactor(ratePerPeriod: number, periods: number): number {
+  if (Math.abs(ratePerPeriod) < 1e-12) return periods;
+  return (1 - Math.pow(1 + ratePerPeriod, -periods)) / ratePerPeriod;
+}
+
+/**
+ * Capital recovery factor: the level payment per period that repays 1 of capital
+ * with interest over `periods` periods: r / (1 − (1 + r)^−n) = 1 / annuityFactor; 1/n at r = 0.
+ */
+export function capitalRecoveryFactor(ratePerPeriod: number, periods: number): number {
+  return 1 / annuityFactor(ratePerPeriod, periods);
+}
+
+/** Number of sign changes in a cash-flow series, zeros skipped (more than one: IRR may not be unique). */
+export function signChanges(flows: Flows): number {
+  let changes = 0;
+  let last = 0;
+  for (let i = 0; i < flows.length; i++) {
+    const s = flows[i] > 0 ? 1 : flows[i] < 0 ? -1 : 0;
+    if (s === 0) continue;
+    if (last !== 0 && s !== last) changes++;
+    last = s;
+  }
+  return changes;
+}

@@ -1,5 +1,7 @@
 /**
- * Mining economics per gross MW per year (MODEL.md, "Mining").
+ * Mining economics per gross MW per year: hashrate, BTC mined, revenue, power,
+ * EBITDA, fleet renewal (priced per watt of ASIC load), cost per BTC (credits
+ * netted, as miners report it) and the breakevens. docs/engine.md states the formulas.
  */
 export const HOURS_PER_YEAR = 8760;
 export const DAYS_PER_YEAR = 365;
@@ -12,7 +14,8 @@ export interface MiningParams {
   readonly power_price_mwh: number;
   readonly mining_opex_mw_yr: number;
   readonly curtailment_credit_mw_yr: number;
-  readonly asic_price_th: number;
+  /** USD per watt of ASIC load (asic_price_th / J/TH where only the per-TH price is set). */
+  readonly asic_price_w: number;
   readonly asic_life_years: number;
 }
 
@@ -26,7 +29,7 @@ export interface MiningResult {
   readonly ebitdaUsdYr: number;
   readonly fleetRenewalUsdYr: number;
   readonly fleetValueUsd: number;
-  /** USD/BTC; NaN when nothing is mined (the caller maps it to #NUM!). */
+  /** (power + opex − credits) per BTC, as miners report it; NaN when nothing is mined (the caller maps it to #NUM!). */
   readonly cashCostUsdPerBtc: number;
   readonly allInCostUsdPerBtc: number;
   readonly breakevenPowerUsdPerMwh: number;
@@ -48,6 +51,11 @@ export function miningPowerCostUsdYr(uptime: number, powerPriceMwh: number): num
   return HOURS_PER_YEAR * uptime * powerPriceMwh;
 }
 
+/** Replacement value of the fleet on one gross MW: USD per W · ASIC watts (1e6 / overhead). */
+export function fleetValueUsdPerGrossMw(p: Pick<MiningParams, 'asic_price_w' | 'mining_overhead'>): number {
+  return (p.asic_price_w * 1e6) / p.mining_overhead;
+}
+
 /** Mining per gross MW per year at a hashprice (USD per PH/s per day) and BTC price. */
 export function miningPerMwYear(p: MiningParams, hashpriceUsdPerPhDay: number, btcPriceUsd: number): MiningResult {
   const asicMw = 1 / p.mining_overhead;
@@ -58,9 +66,10 @@ export function miningPerMwYear(p: MiningParams, hashpriceUsdPerPhDay: number, b
   const powerCostUsdYr = miningPowerCostUsdYr(p.uptime, p.power_price_mwh);
   const opexUsdYr = p.mining_opex_mw_yr;
   const ebitdaUsdYr = revenueUsdYr - powerCostUsdYr - opexUsdYr + p.curtailment_credit_mw_yr;
-  const fleetValueUsd = hashratePh * 1000 * p.asic_price_th;
+  const fleetValueUsd = fleetValueUsdPerGrossMw(p);
   const fleetRenewalUsdYr = fleetValueUsd / p.asic_life_years;
   const powerHours = HOURS_PER_YEAR * p.uptime;
+  const cashCostUsdYr = powerCostUsdYr + opexUsdYr - p.curtailment_credit_mw_yr;
   return {
     asicMw,
     hashratePh,
@@ -71,8 +80,8 @@ export function miningPerMwYear(p: MiningParams, hashpriceUsdPerPhDay: number, b
     ebitdaUsdYr,
     fleetRenewalUsdYr,
     fleetValueUsd,
-    cashCostUsdPerBtc: btcMinedYr > 0 ? (powerCostUsdYr + opexUsdYr) / btcMinedYr : NaN,
-    allInCostUsdPerBtc: btcMinedYr > 0 ? (powerCostUsdYr + opexUsdYr + fleetRenewalUsdYr) / btcMinedYr : NaN,
+    cashCostUsdPerBtc: btcMinedYr > 0 ? cashCostUsdYr / btcMinedYr : NaN,
+    allInCostUsdPerBtc: btcMinedYr > 0 ? (cashCostUsdYr + fleetRenewalUsdYr) / btcMinedYr : NaN,
     breakevenPowerUsdPerMwh: powerHours > 0 ? (revenueUsdYr - opexUsdYr + p.curtailment_credit_mw_yr) / powerHours : NaN,
     breakevenHashpriceUsdPerPhDay:
       revenuePerHashprice > 0 ? (powerCostUsdYr + opexUsdYr - p.curtailment_credit_mw_yr) / revenuePerHashprice : NaN,

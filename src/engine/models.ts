@@ -4,11 +4,26 @@
  */
 import { AiParams, AiResult, aiPerMwYear } from './ai';
 import { Inputs } from './catalogue';
-import { FlowParams, MonthlyFlows, monthlyFlows, npvDeltaUsd } from './cashflows';
 import { EngineError, isEngineError, numError } from './errors';
-import { annualFromMonthlyRate, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods } from './finance';
-import { MiningParams, MiningResult, hashpriceForMiningEbitda, miningPerMwYear } from './mining';
+import { annualFromMonthlyRate, annuityFactor, capitalRecoveryFactor, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods, signChanges } from './finance';
+import { EquityView, FinancingParams, equityView } from './financing';
+import { Delivery } from './lease';
+import { MiningParams, MiningResult, fleetValueUsdPerGrossMw, hashpriceForMiningEbitda, miningPerMwYear } from './mining';
 import { hashpriceUsdPerPhDay, hashvalueBtcPerPhDay, heightAnchor, subsidyBtcAtSerial } from './network';
+import {
+  AiValuation,
+  Comparison,
+  GPU_NODE_SHARE,
+  ValuationParams,
+  aiFlows,
+  coloPathStartAge,
+  compareWithMining,
+  gpuCapexPerGrossMw,
+  hallCapexPerGrossMw,
+  npvDeltaOnePass,
+  singleDelivery,
+  valueAi,
+} from './valuation';
 
 export type Cell = number | string;
 export type Table = Cell[][];
@@ -27,14 +42,29 @@ export interface ModelSpec {
   readonly metrics: readonly Metric[];
 }
 
+export type ModelParams = ValuationParams & FinancingParams & { readonly convert_mw: number; readonly cost_of_equity: number };
+
+/** The capital-aware comparison (HASH_VS_LEASE economic metrics), per gross MW per year. */
+export interface Economics {
+  readonly miningCapitalCharge: number;
+  readonly aiCapitalCharge: number;
+  /** AI EBITDA levelised over the contract (colo) or the GPUs' life (cloud) at the AI rate. */
+  readonly aiLevelisedEbitda: number;
+  readonly miningEconomic: number;
+  readonly aiEconomic: number;
+}
+
 /** Lazily computed pieces of one evaluation, shared by the metrics of a table. */
 export class Context {
   private _mining?: MiningResult;
   private _ai?: AiResult;
-  private _flows?: MonthlyFlows;
-  readonly p: FlowParams & { convert_mw: number; discount_rate: number };
+  private _valuation?: AiValuation | EngineError;
+  private _comparison?: Comparison | EngineError;
+  private _equity?: EquityView | EngineError;
+  private _economics?: Economics;
+  readonly p: ModelParams;
   constructor(readonly inputs: Inputs) {
-    this.p = inputs as unknown as FlowParams & { convert_mw: number; discount_rate: number };
+    this.p = inputs as unknown as ModelParams;
   }
   get subsidyBtc(): number {
     return subsidyBtcAtSerial(this.p.valuation_date, this.p.block_minutes, heightAnchor(this.p));
@@ -51,27 +81,36 @@ export class Context {
   get ai(): AiResult {
     return (this._ai ??= aiPerMwYear(this.p as AiParams));
   }
-  get flows(): MonthlyFlows {
-    return (this._flows ??= monthlyFlows(this.p));
+  /** The per-MW model's delivery schedule: all of it after build_months. */
+  get deliveries(): Delivery[] {
+    return singleDelivery(this.p.build_months);
   }
-  get monthlyRate(): number {
-    return monthlyFromAnnualRate(this.p.discount_rate);
+  get valuation(): AiValuation | EngineError {
+    return (this._valuation ??= valueAi(this.p, this.deliveries));
+  }
+  get comparison(): Comparison | EngineError {
+    if (this._comparison) return this._comparison;
+    const v = this.valuation;
+    return (this._comparison = isEngineError(v) ? v : compareWithMining(this.p, v));
+  }
+  get equity(): EquityView | EngineError {
+    if (this._equity) return this._equity;
+    const v = this.valuation;
+    return (this._equity = isEngineError(v) ? v : equityView(this.p, this.deliveries, v));
+  }
+  get economics(): Economics {
+    return (this._economics ??= economicsOf(this));
   }
 }
 
 const orNum = (x: number, what: string): number | EngineError => (Number.isFinite(x) ? x : numError(`${what} does not exist for these inputs`));
+/** A number from a piece that may be an engine error. */
+function from<T>(piece: T | EngineError, f: (x: T) => number | EngineError): number | EngineError {
+  return isEngineError(piece) ? piece : f(piece);
+}
 
 // ---- shared quantities -------------------------------------------------------
 
-function npvMining(c: Context): number {
-  return npvExcel(c.monthlyRate, c.flows.miningFlow);
-}
-function npvConvert(c: Context): number {
-  return npvExcel(c.monthlyRate, c.flows.convertFlow);
-}
-function npvAiProject(c: Context): number {
-  return npvExcel(c.monthlyRate, c.flows.aiProjectFlow);
-}
 function delta(c: Context): number {
   return c.ai.ebitdaUsdYr - c.mining.ebitdaUsdYr;
 }
@@ -87,23 +126,98 @@ function nonNegativeHashprice(hp: number, whenNegative: string): number | Engine
 function breakevenHashprice(c: Context): number | EngineError {
   return nonNegativeHashprice(hashpriceForMiningEbitda(c.p, c.ai.ebitdaUsdYr), 'mining earns more than AI even at a zero hashprice');
 }
-function breakevenBtcPrice(c: Context): number | EngineError {
-  const hp = breakevenHashprice(c);
+function btcPriceAt(c: Context, hp: number | EngineError, what: string): number | EngineError {
   if (isEngineError(hp)) return hp;
-  return orNum(hp / c.hashvalue, 'breakeven BTC price');
+  return orNum(hp / c.hashvalue, what);
 }
+function breakevenBtcPrice(c: Context): number | EngineError {
+  return btcPriceAt(c, breakevenHashprice(c), 'breakeven BTC price');
+}
+
+/**
+ * Capital charge = (capex − residual · (1 + r)^−n) · CRF(r, n), annual, at the
+ * side's rate over the asset's life: ASICs at mining_discount_rate over
+ * asic_life_years (no residual); the hall at the AI rate over facility_life_years;
+ * GPUs at the AI rate over gpu_life_years, net of the nodes' resale. AI EBITDA
+ * is levelised: the level annuity with the PV of the contract's escalating
+ * EBITDA (cloud: the GPUs' life, decay included).
+ */
+function economicsOf(c: Context): Economics {
+  const p = c.p;
+  const rMining = p.mining_discount_rate;
+  const rAi = p.ai_discount_rate + p.credit_spread;
+  const miningCapitalCharge = fleetValueUsdPerGrossMw(p) * capitalRecoveryFactor(rMining, p.asic_life_years);
+  const hall = hallCapexPerGrossMw(p);
+  const gpu = gpuCapexPerGrossMw(p);
+  const gpuResale = gpu * GPU_NODE_SHARE * p.gpu_residual;
+  const aiCapitalCharge =
+    hall * capitalRecoveryFactor(rAi, p.facility_life_years) + (gpu > 0 ? (gpu - gpuResale * Math.pow(1 + rAi, -p.gpu_life_years)) * capitalRecoveryFactor(rAi, p.gpu_life_years) : 0);
+  // EBITDA of one fresh delivery by lease month, over the contract (cloud: the GPUs' life)
+  const months = coloPathStartAge(p);
+  const f = aiFlows({ ...p, build_months: 0, prepayment_share: 0 }, [{ month: 0, share: 1 }], months);
+  const rm = monthlyFromAnnualRate(rAi);
+  const levelisedMonthly = npvExcel(rm, f.ebitda) / annuityFactor(rm, months);
+  const aiLevelisedEbitda = levelisedMonthly * 12;
+  return {
+    miningCapitalCharge,
+    aiCapitalCharge,
+    aiLevelisedEbitda,
+    miningEconomic: c.mining.ebitdaUsdYr - miningCapitalCharge,
+    aiEconomic: aiLevelisedEbitda - aiCapitalCharge,
+  };
+}
+function economicDelta(c: Context): number {
+  const e = c.economics;
+  return e.aiEconomic - e.miningEconomic;
+}
+/** The BTC price at which economic_delta = 0: mining EBITDA = AI economic EBITDA + mining capital charge (mining EBITDA is linear in hashprice). */
+function economicBreakevenBtcPrice(c: Context): number | EngineError {
+  const e = c.economics;
+  const hp = nonNegativeHashprice(hashpriceForMiningEbitda(c.p, e.aiEconomic + e.miningCapitalCharge), 'mining earns more than AI after capital charges even at a zero hashprice');
+  return btcPriceAt(c, hp, 'economic breakeven BTC price');
+}
+
+/**
+ * Guess of the monthly IRR: 1 % a month (12.7 % a year). Excel's default 0.1 is
+ * a guess for annual periods; on monthly flows whose signs change more than once
+ * (a prepayment before the build's capex, re-letting capex) it can land on a
+ * root of several hundred per cent a year. =IRR(cash_flows, 0.01) in Excel
+ * gives the same root.
+ */
+export const MONTHLY_IRR_GUESS = 0.01;
+
 function aiIrr(c: Context): number | EngineError {
-  const r = irrExcel(c.flows.aiProjectFlow);
-  return isEngineError(r) ? r : orNum(annualFromMonthlyRate(r), 'IRR');
+  return from(c.valuation, (v) => {
+    const r = irrExcel(v.projectFlow, MONTHLY_IRR_GUESS);
+    return isEngineError(r) ? r : orNum(annualFromMonthlyRate(r), 'IRR');
+  });
 }
 function aiPaybackYears(c: Context): number | EngineError {
-  const months = paybackPeriods(c.flows.aiProjectFlow);
-  return Number.isFinite(months) ? months / 12 : numError('the AI project does not pay back within horizon_years');
+  return from(c.valuation, (v) => {
+    const months = paybackPeriods(v.projectFlow);
+    return Number.isFinite(months) ? months / 12 : numError('the AI project does not pay back within its horizon');
+  });
+}
+function equityIrr(c: Context): number | EngineError {
+  return from(c.equity, (e) => {
+    let paysIn = false;
+    for (let m = 0; m < e.months; m++) if (e.equityFlow[m] < 0) paysIn = true;
+    if (!paysIn) return numError('equity IRR does not exist: the equity never puts cash in (debt and prepayment fund the whole build)');
+    const r = irrExcel(e.equityFlow, MONTHLY_IRR_GUESS);
+    return isEngineError(r) ? r : orNum(annualFromMonthlyRate(r), 'equity IRR');
+  });
+}
+function equityNpv(c: Context): number | EngineError {
+  return from(c.equity, (e) => scaled(c, npvExcel(monthlyFromAnnualRate(c.p.cost_of_equity), e.equityFlow)));
+}
+function minDscr(c: Context): number | EngineError {
+  return from(c.equity, (e) => (e.hasDebt ? orNum(e.minDscr, 'min DSCR (no debt service falls in the horizon)') : numError('min_dscr needs debt: debt_share is 0')));
 }
 function simplePayback(capex: number, ebitda: number): Cell {
   return ebitda > 0 && capex > 0 ? capex / ebitda : 'n/a';
 }
-function cell(x: number): Cell {
+function cell(x: number | EngineError): Cell {
+  if (isEngineError(x)) return x.code;
   return Number.isFinite(x) ? x : 'n/a';
 }
 
@@ -112,22 +226,29 @@ function cell(x: number): Cell {
 function hashVsLeaseTable(c: Context): Table {
   const m = c.mining;
   const a = c.ai;
-  const rows: [string, number | Cell, number | Cell][] = [
+  const e = c.economics;
+  const cmp = c.comparison;
+  const rows: [string, Cell, Cell][] = [
     ['revenue (USD/yr)', m.revenueUsdYr, a.revenueUsdYr],
     ['power cost (USD/yr)', m.powerCostUsdYr, a.powerCostUsdYr],
-    ['other opex (USD/yr)', m.opexUsdYr - c.p.curtailment_credit_mw_yr, a.opexUsdYr],
+    ['other opex, less credits (USD/yr)', m.opexUsdYr - c.p.curtailment_credit_mw_yr, a.opexUsdYr],
     ['EBITDA (USD/yr)', m.ebitdaUsdYr, a.ebitdaUsdYr],
-    ['capex (USD)', m.fleetValueUsd, a.capexUsd],
-    ['yield on cost', m.fleetValueUsd > 0 ? m.ebitdaUsdYr / m.fleetValueUsd : 'n/a', cell(a.yieldOnCost)],
+    ['capex (USD; mining: fleet replacement value)', m.fleetValueUsd, a.capexUsd],
+    ['yield on cost (mining: on fleet replacement value)', m.fleetValueUsd > 0 ? m.ebitdaUsdYr / m.fleetValueUsd : 'n/a', cell(a.yieldOnCost)],
     ['simple payback (years)', simplePayback(m.fleetValueUsd, m.ebitdaUsdYr), simplePayback(a.capexUsd, a.ebitdaUsdYr)],
-    ['NPV over horizon (USD)', npvMining(c), npvConvert(c)],
+    ['levelised EBITDA (USD/yr; AI over the contract)', m.ebitdaUsdYr, e.aiLevelisedEbitda],
+    ['capital charge (USD/yr)', e.miningCapitalCharge, e.aiCapitalCharge],
+    ['economic EBITDA (USD/yr)', e.miningEconomic, e.aiEconomic],
+    ['NPV over horizon, powered land included (USD)', isEngineError(cmp) ? cmp.code : cmp.npvMiningOn, isEngineError(cmp) ? cmp.code : cmp.npvConverted],
   ];
   const out: Table = [['per gross MW', 'mining', 'AI', 'AI - mining']];
   const finite = (x: Cell): Cell => (typeof x === 'number' ? cell(x) : x); // a ratio over a tiny capex can overflow
   for (const [label, rawM, rawA] of rows) {
     const mv = finite(rawM);
     const av = finite(rawA);
-    out.push([label, mv, av, typeof mv === 'number' && typeof av === 'number' ? cell(av - mv) : 'n/a']);
+    let diff: Cell = typeof mv === 'number' && typeof av === 'number' ? cell(av - mv) : 'n/a';
+    if (label.startsWith('NPV') && !isEngineError(cmp)) diff = cell(cmp.npvDelta); // the same number as npv_delta
+    out.push([label, mv, av, diff]);
   }
   return out;
 }
@@ -135,9 +256,9 @@ function hashVsLeaseTable(c: Context): Table {
 function listTable(c: Context, metrics: readonly Metric[], header: string): Table {
   const out: Table = [['metric', header, 'unit']];
   for (const mt of metrics) {
-    if (mt.name === 'table') continue;
+    if (mt.name === 'table' || mt.name === 'cash_flows') continue;
     const v = mt.compute(c);
-    out.push([mt.name, typeof v === 'number' ? cell(v) : 'n/a', mt.unit]);
+    out.push([mt.name, typeof v === 'number' ? cell(v) : isEngineError(v) ? v.code : 'n/a', mt.unit]);
   }
   return out;
 }
@@ -149,21 +270,21 @@ const MINING_METRICS: Metric[] = [
   { name: 'revenue', unit: 'USD per gross MW per year', description: 'Mining revenue after pool fee', compute: (c) => c.mining.revenueUsdYr },
   { name: 'power_cost', unit: 'USD per gross MW per year', description: 'Power cost of mining', compute: (c) => c.mining.powerCostUsdYr },
   { name: 'btc_mined', unit: 'BTC per gross MW per year', description: 'Bitcoin mined', compute: (c) => c.mining.btcMinedYr },
-  { name: 'cost_per_btc', unit: 'USD per BTC', description: 'Cash cost per bitcoin (power and opex)', compute: (c) => orNum(c.mining.cashCostUsdPerBtc, 'cost per BTC (nothing is mined)') },
+  { name: 'cost_per_btc', unit: 'USD per BTC', description: 'Cash cost per bitcoin: power and opex less credits', compute: (c) => orNum(c.mining.cashCostUsdPerBtc, 'cost per BTC (nothing is mined)') },
   { name: 'all_in_cost_per_btc', unit: 'USD per BTC', description: 'Cash cost plus fleet renewal per bitcoin', compute: (c) => orNum(c.mining.allInCostUsdPerBtc, 'all-in cost per BTC (nothing is mined)') },
   { name: 'breakeven_power_price', unit: 'USD per MWh', description: 'Power price at which mining EBITDA is zero', compute: (c) => orNum(c.mining.breakevenPowerUsdPerMwh, 'breakeven power price (uptime is 0)') },
   { name: 'breakeven_hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at which mining EBITDA is zero', compute: (c) => nonNegativeHashprice(c.mining.breakevenHashpriceUsdPerPhDay, 'curtailment credits exceed power and opex, so mining EBITDA is positive at any hashprice') },
   { name: 'hashrate_ph', unit: 'PH/s per gross MW', description: 'Hashrate of one gross MW', compute: (c) => c.mining.hashratePh },
   { name: 'hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at the valuation date', compute: (c) => c.hashprice },
-  { name: 'fleet_renewal', unit: 'USD per gross MW per year', description: 'Fleet renewal: fleet value / ASIC life', compute: (c) => c.mining.fleetRenewalUsdYr },
+  { name: 'fleet_renewal', unit: 'USD per gross MW per year', description: 'Fleet renewal: asic_price_w × ASIC watts / asic_life_years', compute: (c) => c.mining.fleetRenewalUsdYr },
 ];
 MINING_METRICS.push({ name: 'table', unit: '', description: 'Every mining metric as a table', compute: (c) => listTable(c, MINING_METRICS, 'mining') });
 
 const AI_METRICS: Metric[] = [
-  { name: 'ebitda', unit: 'USD per gross MW per year', description: 'Stabilised AI EBITDA', compute: (c) => c.ai.ebitdaUsdYr },
-  { name: 'revenue', unit: 'USD per gross MW per year', description: 'AI revenue (rent or GPU-hours)', compute: (c) => c.ai.revenueUsdYr },
+  { name: 'ebitda', unit: 'USD per gross MW per year', description: 'Stabilised (year-1) AI EBITDA', compute: (c) => c.ai.ebitdaUsdYr },
+  { name: 'revenue', unit: 'USD per gross MW per year', description: 'Year-1 AI revenue (rent or GPU-hours)', compute: (c) => c.ai.revenueUsdYr },
   { name: 'capex', unit: 'USD per gross MW', description: "Landlord's conversion capex (plus GPUs for cloud)", compute: (c) => c.ai.capexUsd },
-  { name: 'yield', unit: 'per year', description: 'Stabilised EBITDA / capex', compute: (c) => orNum(c.ai.yieldOnCost, 'yield (no capex)') },
+  { name: 'yield', unit: 'per year', description: 'Year-1 EBITDA / capex', compute: (c) => orNum(c.ai.yieldOnCost, 'yield (no capex)') },
   { name: 'it_mw', unit: 'IT MW per gross MW', description: 'Critical IT MW per gross MW (1 / PUE)', compute: (c) => c.ai.itMw },
   { name: 'gpus', unit: 'GPUs per gross MW', description: 'GPUs hosted (cloud; 0 for colo)', compute: (c) => c.ai.gpus },
   { name: 'power_cost', unit: 'USD per gross MW per year', description: "Landlord's power cost", compute: (c) => c.ai.powerCostUsdYr },
@@ -174,28 +295,47 @@ AI_METRICS.push({ name: 'table', unit: '', description: 'Every AI metric as a ta
 const scaled = (c: Context, perMw: number): number => perMw * c.p.convert_mw;
 
 const YIELD_METRICS: Metric[] = [
-  { name: 'yield', unit: 'per year', description: 'Stabilised EBITDA / capex of the conversion', compute: (c) => orNum(c.ai.yieldOnCost, 'yield (no capex)') },
-  { name: 'irr', unit: 'per year', description: "Excel IRR of the AI project's monthly cash flows, annualised (1+r)^12-1", compute: aiIrr },
-  { name: 'npv', unit: 'USD', description: "NPV of the AI project's monthly cash flows for convert_mw", compute: (c) => scaled(c, npvAiProject(c)) },
+  { name: 'yield', unit: 'per year', description: 'Year-1 EBITDA / capex of the conversion (pre-tax)', compute: (c) => orNum(c.ai.yieldOnCost, 'yield (no capex)') },
+  { name: 'irr', unit: 'per year', description: "Excel IRR of the AI project's pre-tax monthly cash flows, terminal value included, annualised (1+r)^12-1", compute: aiIrr },
+  { name: 'npv', unit: 'USD', description: 'Pre-tax NPV of the AI project for convert_mw: contract flows at the AI rate, later flows and the terminal value at the residual rate', compute: (c) => from(c.valuation, (v) => scaled(c, v.npv)) },
+  { name: 'terminal_value', unit: 'USD', description: 'Present value of the terminal value included in npv, for convert_mw', compute: (c) => from(c.valuation, (v) => scaled(c, v.pvTerminal)) },
+  { name: 'residual_value', unit: 'USD', description: 'Present value of everything after the contract (post-term flows, re-letting, GPU resale) plus the terminal value, included in npv, for convert_mw', compute: (c) => from(c.valuation, (v) => scaled(c, v.pvResidual + v.pvTerminal)) },
   { name: 'payback_years', unit: 'years', description: 'Years until cumulative AI project cash flow turns positive', compute: aiPaybackYears },
-  { name: 'revenue', unit: 'USD per year', description: 'Stabilised AI revenue of convert_mw', compute: (c) => scaled(c, c.ai.revenueUsdYr) },
-  { name: 'ebitda', unit: 'USD per year', description: 'Stabilised AI EBITDA of convert_mw', compute: (c) => scaled(c, c.ai.ebitdaUsdYr) },
-  { name: 'revenue_per_mw', unit: 'USD per gross MW per year', description: 'Stabilised AI revenue per gross MW', compute: (c) => c.ai.revenueUsdYr },
+  { name: 'equity_irr', unit: 'per year', description: 'IRR of the after-tax equity cash flows (debt_share, debt_rate, tax_rate), annualised; #NUM! where the equity never pays in', compute: equityIrr },
+  { name: 'equity_npv', unit: 'USD', description: 'NPV of the after-tax equity cash flows at cost_of_equity, for convert_mw', compute: equityNpv },
+  { name: 'min_dscr', unit: 'x', description: 'Lowest cash available for debt service / debt service in a month with debt service; #NUM! without debt', compute: minDscr },
+  { name: 'revenue', unit: 'USD per year', description: 'Year-1 AI revenue of convert_mw', compute: (c) => scaled(c, c.ai.revenueUsdYr) },
+  { name: 'ebitda', unit: 'USD per year', description: 'Year-1 AI EBITDA of convert_mw', compute: (c) => scaled(c, c.ai.ebitdaUsdYr) },
+  { name: 'revenue_per_mw', unit: 'USD per gross MW per year', description: 'Year-1 AI revenue per gross MW', compute: (c) => c.ai.revenueUsdYr },
   { name: 'capex', unit: 'USD', description: 'Conversion capex of convert_mw', compute: (c) => scaled(c, c.ai.capexUsd) },
   { name: 'convert_mw', unit: 'gross MW', description: 'Gross MW converted', compute: (c) => c.p.convert_mw },
-  { name: 'cash_flows', unit: 'USD per month', description: "The AI project's monthly cash flows for convert_mw (a column; IRR() of it is the monthly IRR)", compute: (c) => Array.from(c.flows.aiProjectFlow, (v) => [scaled(c, v)]) },
+  { name: 'valuation_years', unit: 'years', description: 'Years of monthly cash flows valued (the terminal method\'s horizon)', compute: (c) => from(c.valuation, (v) => v.months / 12) },
+  { name: 'sign_changes', unit: 'count', description: 'Sign changes of the project cash flows (more than one: the IRR may not be unique)', compute: (c) => from(c.valuation, (v) => signChanges(v.projectFlow)) },
+  {
+    name: 'cash_flows',
+    unit: 'USD per month',
+    description: "The AI project's pre-tax monthly cash flows for convert_mw, the terminal value in the last month (a column; IRR() of it is the monthly IRR)",
+    compute: (c) => {
+      const v = c.valuation;
+      return isEngineError(v) ? v : Array.from(v.projectFlow, (x) => [scaled(c, x)]);
+    },
+  },
 ];
-YIELD_METRICS.push({ name: 'table', unit: '', description: 'Every yield metric as a table', compute: (c) => listTable(c, YIELD_METRICS.filter((m) => m.name !== 'cash_flows'), 'conversion') });
+YIELD_METRICS.push({ name: 'table', unit: '', description: 'Every yield metric as a table', compute: (c) => listTable(c, YIELD_METRICS, 'conversion') });
 
 const HVL_METRICS: Metric[] = [
-  { name: 'delta', unit: 'USD per gross MW per year', description: 'AI EBITDA minus mining EBITDA, stabilised', compute: delta },
+  { name: 'delta', unit: 'USD per gross MW per year', description: 'AI EBITDA minus mining EBITDA, year 1 (run-rate)', compute: delta },
   { name: 'ratio', unit: 'x', description: 'AI EBITDA / mining EBITDA (#NUM! when mining loses money)', compute: ratio },
   { name: 'breakeven_hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at which mining EBITDA equals AI EBITDA', compute: breakevenHashprice },
   { name: 'breakeven_btc_price', unit: 'USD', description: 'BTC price at which mining EBITDA equals AI EBITDA', compute: breakevenBtcPrice },
-  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, monthly over horizon_years', compute: (c) => npvDeltaUsd(c.p, c.monthlyRate) },
+  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, over the AI horizon, terminal values and powered land included', compute: (c) => npvDeltaOnePass(c.p, c.deliveries) },
+  { name: 'economic_delta', unit: 'USD per gross MW per year', description: 'AI levelised EBITDA − AI capital charge − (mining EBITDA − mining capital charge)', compute: economicDelta },
+  { name: 'economic_breakeven_btc_price', unit: 'USD', description: 'BTC price at which economic_delta is 0', compute: economicBreakevenBtcPrice },
+  { name: 'mining_capital_charge', unit: 'USD per gross MW per year', description: 'Fleet replacement value × CRF(mining_discount_rate, asic_life_years)', compute: (c) => c.economics.miningCapitalCharge },
+  { name: 'ai_capital_charge', unit: 'USD per gross MW per year', description: 'Hall (and GPUs net of resale) × CRF at the AI rate over their lives', compute: (c) => c.economics.aiCapitalCharge },
   { name: 'mining_ebitda', unit: 'USD per gross MW per year', description: 'Mining EBITDA', compute: (c) => c.mining.ebitdaUsdYr },
-  { name: 'ai_ebitda', unit: 'USD per gross MW per year', description: 'AI EBITDA', compute: (c) => c.ai.ebitdaUsdYr },
-  { name: 'table', unit: '', description: 'Mining vs AI side by side: revenue, costs, EBITDA, capex, yield, payback, NPV', compute: hashVsLeaseTable },
+  { name: 'ai_ebitda', unit: 'USD per gross MW per year', description: 'AI EBITDA, year 1', compute: (c) => c.ai.ebitdaUsdYr },
+  { name: 'table', unit: '', description: 'Mining vs AI side by side: revenue, costs, EBITDA, capex, yield, payback, capital charges, economic EBITDA, NPV', compute: hashVsLeaseTable },
 ];
 
 export const MODELS: Readonly<Record<string, ModelSpec>> = {

@@ -1,34 +1,32 @@
 /**
- * Monte Carlo of converting one gross MW to AI against mining on (MODEL.md,
- * "Projections and risk"; docs/scenarios.md).
+ * Monte Carlo of converting one gross MW to AI against mining on (docs/scenarios.md).
  *
- * Each path draws a BTC price path; the AI side is a fixed contract (its cash
- * flows are the deterministic ones of cashflows.ts); mining earns the path's
- * hashprice. The result per path is npv_delta = NPV(converted MW) − NPV(mining on),
- * the same quantity as HASH_VS_LEASE(…, "npv_delta").
+ * Each path draws a BTC price path; the AI side is a fixed contract (its value is
+ * the deterministic one of valuation.ts, terminal value and powered land
+ * included); mining earns the path's hashprice. The result per path is
+ * npv_delta = NPV(converted MW) − NPV(mining on), the same quantity as
+ * HASH_VS_LEASE(…, "npv_delta").
  *
  * BTC price: geometric Brownian motion sampled at each month's mid-point, with
  * volatility btc_vol and drift chosen so that the expected price is the
  * deterministic path S0 · (1 + btc_price_growth_yr)^t:
  *   ln(S_m / Sdet_m) = x_m,  x_m = x_{m−1} − σ²Δ/2 + σ √Δ Z_m,  Δ = 1/12 (1/24 for the first half month).
  *
- * Network hashrate follows hashprice with a lag: its log-deviation from the
- * deterministic path (hashrate_growth_yr) grows each month by `response` times
- * the hashprice log-deviation of `lagMonths` months before,
- *   n_m = n_{m−1} + response · h_{m−lag},   h_m = x_m − n_m,
- * so a hashprice above its expected path draws in hashrate (ASICs ordered,
- * delivered and energised `lag` months later), which erodes it again.
- * hashprice_m = hashprice_det_m · exp(h_m); at zero volatility every path is
- * the deterministic one.
+ * Network hashrate and the fleet follow the path's own hashprice under the same
+ * rules as the deterministic path (cashflows.ts): the network's growth answers
+ * the hashprice of NETWORK_LAG_MONTHS before against the marginal fleet's
+ * breakeven (networkGrowthFactor), and the fleet renews, switches off or is
+ * mothballed by stepFleet. At zero volatility every path is the deterministic one,
+ * to the last bit.
  */
-import { FlowParams, miningFlowMonth, miningMonthTerms, monthlyFlows } from './cashflows';
-import { monthlyFromAnnualRate, npvExcel } from './finance';
+import { MiningTerms, miningTerms, newFleet, stepFleet } from './cashflows';
+import { EngineError } from './errors';
+import { monthlyFromAnnualRate } from './finance';
+import { NETWORK_LAG_MONTHS, networkGrowthFactor } from './network';
 import { Rng } from './rng';
+import { Comparison, ValuationParams, compareWithMining, singleDelivery, valueAi } from './valuation';
 
-/** Months between a hashprice move and the network's response (ASIC lead time). */
-export const NETWORK_LAG_MONTHS = 6;
-/** Share of a hashprice log-deviation the network absorbs per month, once the lag has passed. */
-export const NETWORK_RESPONSE_PER_MONTH = 0.05;
+export { NETWORK_LAG_MONTHS };
 export const DEFAULT_PATHS = 10_000;
 export const MAX_PATHS = 200_000;
 export const DEFAULT_SEED = 1;
@@ -38,8 +36,6 @@ export interface SimulationOptions {
   readonly seed: number;
   /** Annualised volatility of BTC (btc_vol). */
   readonly btcVol: number;
-  readonly lagMonths?: number;
-  readonly responsePerMonth?: number;
   /** Also return each path's BTC price at the last month's mid-point (tests of the generator). */
   readonly keepTerminalPrice?: boolean;
 }
@@ -62,61 +58,87 @@ export interface SimulationResult {
   readonly terminalYears: number;
 }
 
-export type SimulationParams = FlowParams & { readonly discount_rate: number };
+export type SimulationParams = ValuationParams;
 
-export function simulateLeaseVsMining(p: SimulationParams, opts: SimulationOptions): SimulationResult {
-  const f = monthlyFlows(p);
-  const n = f.months;
+/** The deterministic comparison the simulation perturbs, and the per-month weights of mining in npv_delta. */
+interface Setup {
+  readonly base: Comparison;
+  readonly terms: MiningTerms;
+  /** Mining discount factor of each month (Excel NPV: month m discounted m + 1 periods). */
+  readonly discount: Float64Array;
+  /** pvContract + pvResidual of the AI side, and its value at the horizon less powered land (both discounted). */
+  readonly aiSum: number;
+  readonly landTerm: number;
+}
+
+function setup(p: SimulationParams): Setup | EngineError {
+  const ai = valueAi(p, singleDelivery(p.build_months));
+  if ('kind' in ai) return ai;
+  const base = compareWithMining(p, ai);
+  const n = ai.months;
+  const discount = new Float64Array(n);
+  const k = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
+  for (let m = 0, dm = 1; m < n; m++) discount[m] = dm *= k;
+  const land = base.landValue;
+  const aiHorizonPv = (ai.terminalValue > land ? ai.terminalValue : land) * ai.horizonDiscount;
+  return { base, terms: miningTerms(p), discount, aiSum: ai.pvContract + ai.pvResidual, landTerm: aiHorizonPv - land * ai.horizonDiscount };
+}
+
+export function simulateLeaseVsMining(p: SimulationParams, opts: SimulationOptions): SimulationResult | EngineError {
+  const s = setup(p);
+  if ('kind' in s) return s;
+  const path = s.base.mining;
+  const converted = s.base.ai.flows.convertedShare;
+  const n = path.months;
   const paths = opts.paths;
-  const lag = opts.lagMonths ?? NETWORK_LAG_MONTHS;
-  const response = opts.responsePerMonth ?? NETWORK_RESPONSE_PER_MONTH;
   const sigma = opts.btcVol;
-
-  const rate = monthlyFromAnnualRate(p.discount_rate);
-  const discount = new Float64Array(n); // Excel NPV: the first month is discounted one period
-  const k = 1 / (1 + rate);
-  for (let m = 0, factor = 1; m < n; m++) discount[m] = factor *= k;
-  const npvAi = npvExcel(rate, f.aiProjectFlow);
-  const build = Math.min(n, Math.round(p.build_months));
-  const t = miningMonthTerms(p);
-  const hpDet = f.hashpriceUsdPerPhDay;
+  const lag = NETWORK_LAG_MONTHS;
+  const t = s.terms;
+  const num = path.hashpriceNumerator;
+  const be = path.breakevenHashprice;
+  const frontier = path.frontierPh;
+  const disc = s.discount;
+  const hp0 = path.hashpriceToday;
+  const g = path.baseMonthlyGrowth;
+  const net0 = p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(g, hp0, be[0]));
 
   const dtFirst = 0.5 / 12;
   const dt = 1 / 12;
-  const driftFirst = (-0.5 * sigma * sigma) * dtFirst;
+  const driftFirst = -0.5 * sigma * sigma * dtFirst;
   const sdFirst = sigma * Math.sqrt(dtFirst);
-  const drift = (-0.5 * sigma * sigma) * dt;
+  const drift = -0.5 * sigma * sigma * dt;
   const sd = sigma * Math.sqrt(dt);
 
   const rng = new Rng(opts.seed);
-  const h = new Float64Array(n);
+  const hp = new Float64Array(n);
   const z = new Float64Array(n);
   const npvDelta = new Float64Array(paths);
   const terminal = opts.keepTerminalPrice ? new Float64Array(paths) : undefined;
+  const fleet = newFleet(t);
   let wins = 0;
   let sum = 0;
-  for (let path = 0; path < paths; path++) {
+  for (let i = 0; i < paths; i++) {
     let x = 0; // ln(S / Sdet)
-    let net = 0; // ln(N / Ndet)
-    let npvMining = 0;
-    let npvMiningWhileBuilding = 0;
+    let net = net0;
+    let pvAfterConversion = 0;
+    fleet.hashratePh = t.hashratePh0;
+    fleet.negativeMonths = 0;
+    fleet.mothballed = false;
     rng.fillNormals(z);
     for (let m = 0; m < n; m++) {
       x += m === 0 ? driftFirst + sdFirst * z[m] : drift + sd * z[m];
-      if (m >= lag) net += response * h[m - lag];
-      const dev = x - net;
-      h[m] = dev;
-      const grossMargin = t.revenuePerHashpriceMonth * (hpDet[m] * Math.exp(dev)) - t.powerMonth;
-      const flow = miningFlowMonth(grossMargin, t.fixedMonth, t.renewalMonth);
-      const pv = flow * discount[m];
-      npvMining += pv;
-      if (m < build) npvMiningWhileBuilding += pv;
+      if (m > 0) net *= networkGrowthFactor(g, m >= lag ? hp[m - lag] : hp0, be[m]);
+      const h = (num[m] * Math.exp(x)) / net;
+      hp[m] = h;
+      stepFleet(t, fleet, h, frontier[m]);
+      const pv = fleet.flow * disc[m];
+      pvAfterConversion += pv * converted[m];
     }
-    const d = npvAi + npvMiningWhileBuilding - npvMining;
-    npvDelta[path] = d;
+    const d = s.aiSum - pvAfterConversion + s.landTerm;
+    npvDelta[i] = d;
     sum += d;
     if (d > 0) wins++;
-    if (terminal) terminal[path] = x;
+    if (terminal) terminal[i] = x;
   }
 
   const terminalYears = n > 0 ? (n - 0.5) / 12 : 0;

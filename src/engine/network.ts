@@ -102,3 +102,51 @@ export function hashpriceUsdPerPhDay(btcPriceUsd: number, networkEh: number, fee
 export function feesBtcFromShare(subsidyBtc: number, feeShare: number): number {
   return (subsidyBtc * feeShare) / (1 - feeShare);
 }
+
+// ---- how the network answers hashprice (one rule for the deterministic path, PROJECTION and the Monte Carlo) ----
+
+/** Months between a hashprice and the network's answer to it (ASIC lead time). */
+export const NETWORK_LAG_MONTHS = 6;
+/** Power price of the marginal fleet that sets the network's breakeven, USD/MWh. */
+export const MARGINAL_POWER_USD_MWH = 55;
+/** The marginal fleet is this many times less efficient than the frontier. */
+export const MARGINAL_FLEET_FACTOR = 2;
+/** Hashprice above breakeven, as a share of it, at which the network grows at its full base rate. */
+export const NETWORK_RESPONSE_SCALE = 0.5;
+/** Bounds of the response multiplier: the network shrinks at most half as fast as it grows, and never faster than the base rate. */
+export const NETWORK_RESPONSE_MIN = -0.5;
+export const NETWORK_RESPONSE_MAX = 1;
+
+/** Frontier efficiency `years` after the valuation date: frontier J/TH · (1 − gain)^years. */
+export function frontierJthAt(frontierJth: number, efficiencyGainYr: number, years: number): number {
+  return frontierJth * Math.pow(1 - efficiencyGainYr, years);
+}
+
+/**
+ * Hashprice (USD per PH/s per day) at which the marginal fleet breaks even:
+ * 2 · frontier J/TH · 24 h · 55 USD/MWh / 1000 (a PH/s at J/TH joules per TH draws J/TH kW).
+ * At the frontier of 12 J/TH: 31.68 USD/PH/day.
+ */
+export function marginalBreakevenHashprice(frontierJth: number): number {
+  return (MARGINAL_FLEET_FACTOR * frontierJth * 24 * MARGINAL_POWER_USD_MWH) / 1000;
+}
+
+/**
+ * The network's growth this month, as a multiplier of its base monthly growth:
+ * clamp((HP(t − lag) / HP_be − 1) / 0.5, −0.5, 1). Hashprice at the marginal
+ * fleet's breakeven: no growth; 50 % above it or more: the full base rate; below
+ * it, the network shrinks (at most half the base rate).
+ */
+export function networkResponse(hashpriceLagged: number, breakevenHashprice: number): number {
+  const c = (hashpriceLagged / breakevenHashprice - 1) / NETWORK_RESPONSE_SCALE;
+  return c < NETWORK_RESPONSE_MIN ? NETWORK_RESPONSE_MIN : c > NETWORK_RESPONSE_MAX ? NETWORK_RESPONSE_MAX : c;
+}
+
+/**
+ * The network's growth factor for one month: 1 + base monthly growth × response,
+ * where the base monthly growth is (1 + hashrate_growth_yr)^(1/12) − 1. A base
+ * growth of zero or below is a path the user fixed: it does not answer hashprice.
+ */
+export function networkGrowthFactor(baseMonthlyGrowth: number, hashpriceLagged: number, breakevenHashprice: number): number {
+  return baseMonthlyGrowth > 0 ? 1 + baseMonthlyGrowth * networkResponse(hashpriceLagged, breakevenHashprice) : 1 + baseMonthlyGrowth;
+}

@@ -1,13 +1,16 @@
 /**
  * The monthly projection (PROJECTION): the month-by-month quantities behind
- * npv_delta, one row per month, from the same cash flows (cashflows.ts).
- * Per gross MW; money in USD per month, the last column cumulative USD.
+ * npv_delta, one row per month, from the same flows (cashflows.ts for the
+ * market and mining, valuation.ts for the AI side). Per gross MW; money in USD
+ * per month, the last column cumulative USD.
  */
-import { FlowParams, MonthlyFlows, monthlyFlows } from './cashflows';
+import { Delivery, MAX_TIMELINE_MONTHS } from './lease';
 import { Table } from './models';
+import { miningPath } from './cashflows';
+import { ValuationParams, aiFlows, horizonMonths, projectFlowMonth } from './valuation';
 
 /** Longest projection a sheet asks for: 50 years of months. */
-export const MAX_PROJECTION_MONTHS = 600;
+export const MAX_PROJECTION_MONTHS = MAX_TIMELINE_MONTHS;
 
 export const PROJECTION_HEADER: readonly string[] = [
   'date',
@@ -19,31 +22,35 @@ export const PROJECTION_HEADER: readonly string[] = [
   'cumulative delta (USD)',
 ];
 
-/** Cash flows for `months` months from the valuation date (the horizon set to months / 12). */
-export function projectedFlows(p: FlowParams, months: number): MonthlyFlows {
-  return monthlyFlows({ ...p, horizon_years: months / 12 });
+/** PROJECTION's default length: the valuation horizon, or horizon_years where that horizon does not exist. */
+export function defaultProjectionMonths(p: ValuationParams, deliveries: readonly Delivery[]): number {
+  const n = horizonMonths(p, deliveries);
+  return typeof n === 'number' ? n : Math.round(p.horizon_years * 12);
 }
 
 /**
  * One row per month: the month's mid-point as a whole-day Excel serial (the date
  * the engine values the month at), the subsidy then, the network, the hashprice,
- * mining EBITDA if the MW keeps mining, AI EBITDA (0 while building), and the
- * cumulative difference of cash flows, converting minus mining on (capex, fleet
- * renewal and GPU re-buys included; undiscounted).
+ * mining EBITDA if the MW keeps mining (0 while mothballed), AI EBITDA (0 while
+ * building; expected NOI after the contract), and the cumulative difference of
+ * cash flows, converting minus mining on (capex, funded fleet renewal,
+ * prepayment, re-letting capex and GPU residuals included; undiscounted; no
+ * terminal value or land).
  */
-export function projectionTable(p: FlowParams, months: number): Table {
-  const f = projectedFlows(p, months);
+export function projectionTable(p: ValuationParams, deliveries: readonly Delivery[], months: number): Table {
+  const mining = miningPath(p, months);
+  const ai = aiFlows(p, deliveries, months);
   const out: Table = [PROJECTION_HEADER.slice()];
   let cumulative = 0;
-  for (let m = 0; m < f.months; m++) {
-    cumulative += f.convertFlow[m] - f.miningFlow[m];
+  for (let m = 0; m < months; m++) {
+    cumulative += projectFlowMonth(ai, m) - mining.miningFlow[m] * ai.convertedShare[m];
     out.push([
-      Math.floor(f.dateSerial[m]),
-      f.subsidyBtc[m],
-      f.networkEh[m],
-      f.hashpriceUsdPerPhDay[m],
-      f.miningEbitda[m],
-      f.aiEbitda[m],
+      Math.floor(mining.dateSerial[m]),
+      mining.subsidyBtc[m],
+      mining.networkEh[m],
+      mining.hashpriceUsdPerPhDay[m],
+      mining.miningEbitda[m],
+      ai.ebitda[m],
       cumulative,
     ]);
   }

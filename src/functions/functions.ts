@@ -23,7 +23,7 @@ setDataTypeProbe(dataTypeLevel);
  * @customfunction MINER_AI_YIELD
  * @helpurl https://localhost:3000/help.html#MINER_AI_YIELD
  * @param {any} [ticker] Company preset ticker such as "IREN"; "" or omitted for a generic 1 MW site on market defaults.
- * @param {any} [metric] yield (default, per year), irr (per year), npv (USD), payback_years, revenue (USD/yr), ebitda (USD/yr), revenue_per_mw (USD per gross MW per year), capex (USD), convert_mw, cash_flows (USD per month), table.
+ * @param {any} [metric] yield (default, year-1 EBITDA / capex), irr (pre-tax, terminal value included), npv (USD), terminal_value (USD, present value), residual_value (USD, present value after the contract), payback_years, equity_irr, equity_npv (USD), min_dscr, revenue (USD/yr), ebitda (USD/yr), revenue_per_mw, capex (USD), convert_mw, valuation_years, sign_changes, cash_flows (USD per month), table.
  * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
  * @returns {any[][]} The metric, or a spilled table.
  */
@@ -36,7 +36,7 @@ export function minerAiYield(ticker?: any, metric?: any, overrides?: any[][][]):
  * @customfunction HASH_VS_LEASE
  * @helpurl https://localhost:3000/help.html#HASH_VS_LEASE
  * @param {any} [ticker] Company preset ticker such as "RIOT"; "" or omitted for a generic 1 MW site on market defaults.
- * @param {any} [metric] delta (default, USD per gross MW per year), ratio, breakeven_hashprice (USD per PH/s per day), breakeven_btc_price (USD), npv_delta (USD per gross MW), mining_ebitda, ai_ebitda, table.
+ * @param {any} [metric] delta (default, USD per gross MW per year), ratio, breakeven_hashprice (USD per PH/s per day), breakeven_btc_price (USD), npv_delta (USD per gross MW), economic_delta (USD per gross MW per year), economic_breakeven_btc_price (USD), mining_capital_charge, ai_capital_charge, mining_ebitda, ai_ebitda, table.
  * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
  * @returns {any[][]} The metric, or a spilled table.
  */
@@ -191,16 +191,17 @@ export function gpuCloudRevenue(gpu_hour_rate: any, kw_per_gpu?: any, utilizatio
 }
 
 /**
- * Implied lease rate of an announced AI hosting deal.
+ * Starting lease rate of an announced AI hosting deal: the year-1 rent whose escalated rents over the term sum to the contract value (the plain average when the escalator is omitted).
  * @customfunction DEAL_RATE
  * @helpurl https://localhost:3000/help.html#DEAL_RATE
- * @param {any} contract_value Total contract value in USD.
+ * @param {any} contract_value Total contract value (base rent) in USD.
  * @param {any} term_years Contract term in years.
  * @param {any} it_mw Critical IT MW contracted.
- * @returns {any} USD per kW per month.
+ * @param {any} [escalator] Annual rent escalator, e.g. 0.025 for 2.5 % (omitted: the average rate, no escalation).
+ * @returns {any} USD per IT kW per month (year 1).
  */
-export function dealRate(contract_value: any, term_years: any, it_mw: any): any {
-  return A.run(() => S.dealRate(contract_value, term_years, it_mw));
+export function dealRate(contract_value: any, term_years: any, it_mw: any, escalator?: any): any {
+  return A.run(() => S.dealRate(contract_value, term_years, it_mw, escalator));
 }
 
 /**
@@ -267,7 +268,7 @@ export function inputSource(ticker: any, name: any, overrides?: any[][][]): stri
  * @customfunction PROJECTION
  * @helpurl https://localhost:3000/help.html#PROJECTION
  * @param {any} [ticker] Company preset ticker such as "IREN"; "" or omitted for a generic 1 MW site on market defaults.
- * @param {any} [months] Months to project, 1 to 600 (default: horizon_years × 12).
+ * @param {any} [months] Months to project, 1 to 600 (default: the valuation horizon of terminal_method).
  * @param {any[][][]} [overrides] Input overrides: "name", value pairs, or a two-column range of names and values.
  * @returns {any[][]} A spilled table with a header row: date (Excel serial), subsidy (BTC/block), network (EH/s), hashprice (USD/PH/day), mining EBITDA (USD/month), AI EBITDA (USD/month), cumulative delta (USD).
  */
@@ -298,7 +299,7 @@ export function sensitivity(ticker: any, function_name: any, metric: any, x_name
  * @customfunction LEASE_WIN_PROB
  * @helpurl https://localhost:3000/help.html#LEASE_WIN_PROB
  * @param {any} [ticker] Company preset ticker such as "CIFR"; "" or omitted for a generic 1 MW site on market defaults.
- * @param {any} [horizon_years] Years of monthly cash flows, 1 to 30 (default: the horizon_years input).
+ * @param {any} [horizon_years] Years to compare, 1 to 30, with no terminal value (omitted: the valuation horizon of terminal_method, terminal values included).
  * @param {any} [btc_vol] Annualised BTC volatility, 0 to 5, e.g. 0.5 for 50 % (default: the btc_vol input).
  * @param {any} [paths] Simulated price paths, 1 to 200 000 (default 10 000); standard error is sqrt(p(1-p)/paths).
  * @param {any} [seed] Random seed, a whole number from 0 to 4294967295 (default 1); the same seed gives the same result.
@@ -314,7 +315,7 @@ export function leaseWinProb(ticker?: any, horizon_years?: any, btc_vol?: any, p
  * @customfunction LEASE_NPV_PERCENTILES
  * @helpurl https://localhost:3000/help.html#LEASE_NPV_PERCENTILES
  * @param {any} [ticker] Company preset ticker such as "CIFR"; "" or omitted for a generic 1 MW site on market defaults.
- * @param {any} [horizon_years] Years of monthly cash flows, 1 to 30 (default: the horizon_years input).
+ * @param {any} [horizon_years] Years to compare, 1 to 30, with no terminal value (omitted: the valuation horizon of terminal_method, terminal values included).
  * @param {any} [btc_vol] Annualised BTC volatility, 0 to 5, e.g. 0.5 for 50 % (default: the btc_vol input).
  * @param {any} [paths] Simulated price paths, 1 to 200 000 (default 10 000).
  * @param {any} [seed] Random seed, a whole number from 0 to 4294967295 (default 1).

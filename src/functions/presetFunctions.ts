@@ -110,6 +110,8 @@ export function inputSource(ticker: unknown, name: unknown, overrides: unknown):
       return `preset ${shown}${asof}: ${r.basis}`;
     case 'marketdata':
       return `${r.basis} as of ${r.asof.slice(0, 10)} ${r.asof.slice(11, 16)} UTC: ${r.value}`;
+    case 'derived':
+      return r.basis; // "derived from discount_rate = 0.12 (discount_rate: override); …"
     default:
       return `market default${asof}: ${r.basis}`;
   }

@@ -3,7 +3,8 @@
  * engine's pure function, and say the result's unit (the adapter's result path
  * gives it its number format). Argument names match the Excel tooltips.
  */
-import { coloRevenueUsdYr, dealRateKwMonth, gpuCloudRevenueUsdYr } from '../engine/ai';
+import { coloRevenueUsdYr, gpuCloudRevenueUsdYr } from '../engine/ai';
+import { dealStartingRateKwMonth } from '../engine/lease';
 import { todaySerial } from '../engine/dates';
 import { numError } from '../engine/errors';
 import { btcMinedPerYear, hashratePhPerGrossMw, miningPowerCostUsdYr } from '../engine/mining';
@@ -111,9 +112,11 @@ export function gpuCloudRevenue(rate: unknown, kw: unknown, util: unknown, pue: 
   return quantity(usdYr, 'USD per gross MW per year');
 }
 
-export function dealRate(value: unknown, years: unknown, itMw: unknown): Quantity {
+/** DEAL_RATE: the starting rent whose escalated rents sum to the contract value; the plain average when the escalator is omitted. */
+export function dealRate(value: unknown, years: unknown, itMw: unknown, escalator: unknown): Quantity {
   const v = numberArg('contract_value', value, null, { unit: 'USD', min: 0, max: 1e13 });
   const y = numberArg('term_years', years, null, { unit: 'years', min: 0, max: 100, positive: true });
   const mw = numberArg('it_mw', itMw, null, { unit: 'critical IT MW', min: 0, max: 1e6, positive: true });
-  return quantity(dealRateKwMonth(v, y, mw), 'USD per IT kW per month');
+  const e = numberArg('escalator', escalator, 0, { unit: 'per year, 0.025 = 2.5 %; above -1 (-100 %)', min: -1, max: 1, positive: true });
+  return quantity(dealStartingRateKwMonth(v, y, mw, e), 'USD per IT kW per month');
 }

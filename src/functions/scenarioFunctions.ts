@@ -3,8 +3,7 @@
  * LEASE_WIN_PROB and LEASE_NPV_PERCENTILES. Arguments are adapted here
  * (adapter.ts); the engine computes (projection.ts, montecarlo.ts, models.ts).
  */
-import { InputSpec, Inputs, checkInputValue } from '../engine/catalogue';
-import { FlowParams } from '../engine/cashflows';
+import { DERIVED_SPECS, InputSpec, Inputs, checkInputValue } from '../engine/catalogue';
 import { didYouMean, isEngineError, valueError } from '../engine/errors';
 import { Context, MODELS, Metric, ModelSpec } from '../engine/models';
 import {
@@ -16,10 +15,13 @@ import {
   npvDeltaPercentiles,
   simulateLeaseVsMining,
 } from '../engine/montecarlo';
-import { MAX_PROJECTION_MONTHS, projectionTable } from '../engine/projection';
+import { MAX_PROJECTION_MONTHS, defaultProjectionMonths, projectionTable } from '../engine/projection';
+import { ValuationParams, singleDelivery } from '../engine/valuation';
+import { store } from '../presets/bundled';
 import { Overrides } from '../presets/store';
 import {
   Scalar,
+  check,
   fail,
   inputNameArg,
   metricArg,
@@ -38,13 +40,17 @@ import { OutCell, Quantity, plainArg, quantity } from './cellValues';
 
 export function projection(ticker: unknown, months: unknown, overrides: unknown): Scalar[][] {
   const t = tickerArg(ticker);
-  const inputs = resolveInputs(t, overridesArg(overrides));
-  const dflt = Math.round((inputs.horizon_years as number) * 12);
+  const inputs = resolveInputs(t, overridesArg(overrides)) as unknown as ValuationParams;
+  const deliveries = singleDelivery(inputs.build_months);
+  const dflt = Math.min(MAX_PROJECTION_MONTHS, defaultProjectionMonths(inputs, deliveries));
   const n = numberArg('months', months, dflt, { unit: 'months', min: 1, max: MAX_PROJECTION_MONTHS, integer: true });
-  return sanitizeTable(projectionTable(inputs as unknown as FlowParams, n));
+  return sanitizeTable(projectionTable(inputs, deliveries, n));
 }
 
 // ---- SENSITIVITY --------------------------------------------------------------
+
+/** Inputs other inputs' defaults are derived from: a grid over one of them re-derives those defaults per cell. */
+const DERIVED_SOURCES: ReadonlySet<string> = new Set(DERIVED_SPECS.flatMap((s) => [s.derived!.from, ...(s.derived!.per ? [s.derived!.per] : [])]));
 
 /** Most cells a sensitivity grid computes (100 × 100). */
 export const MAX_GRID_CELLS = 10_000;
@@ -130,8 +136,11 @@ export function sensitivity(
   const base = resolveInputs(t, ov);
 
   const cellInputs: Inputs = { ...base };
+  const axes = [xSpec.name, ySpec.name];
+  const rederive = DERIVED_SOURCES.has(xSpec.name) || DERIVED_SOURCES.has(ySpec.name);
   cellInputs[xSpec.name] = xs[0];
   cellInputs[ySpec.name] = ys[0];
+  if (rederive) store.rederive(t, ov, cellInputs, axes);
   const probe = m.compute(new Context(cellInputs));
   if (Array.isArray(probe)) fail(valueError(`metric "${m.name}" of ${model.name} is a table; SENSITIVITY needs a single-number metric`));
 
@@ -143,6 +152,7 @@ export function sensitivity(
     cellInputs[ySpec.name] = y;
     for (const x of xs) {
       cellInputs[xSpec.name] = x;
+      if (rederive) store.rederive(t, ov, cellInputs, axes); // defaults derived from an axis input follow it
       row.push(gridCell(m, cellInputs));
     }
     out.push(row);
@@ -151,6 +161,10 @@ export function sensitivity(
 }
 
 // ---- LEASE_WIN_PROB and LEASE_NPV_PERCENTILES ---------------------------------
+
+function isBlankArg(x: unknown): boolean {
+  return x === null || x === undefined || x === '';
+}
 
 interface SimulationArgs {
   readonly params: SimulationParams;
@@ -171,11 +185,13 @@ function simulationArgs(ticker: unknown, horizonYears: unknown, btcVol: unknown,
   const t = tickerArg(ticker);
   const ov = overridesArg(overrides);
   const inputs = resolveInputs(t, ov);
+  const horizonGiven = !isBlankArg(scalarArg('horizon_years', horizonYears));
   const horizon = chainInputArg('horizon_years', horizonYears, inputs, ov, { unit: 'years', min: 1, max: 30, integer: true });
   const vol = chainInputArg('btc_vol', btcVol, inputs, ov, { unit: 'annualised volatility, 0.5 = 50 %', min: 0, max: 5 });
   const n = numberArg('paths', paths, DEFAULT_PATHS, { unit: 'simulated paths', min: 1, max: MAX_PATHS, integer: true });
   const s = numberArg('seed', seed, DEFAULT_SEED, { unit: 'random seed', min: 0, max: 4294967295, integer: true });
-  const params = { ...(inputs as unknown as SimulationParams), horizon_years: horizon, btc_vol: vol } as SimulationParams;
+  // a horizon given as an argument compares the two sides over exactly that many years, with no terminal value
+  const params = { ...(inputs as unknown as SimulationParams), btc_vol: vol, ...(horizonGiven ? { horizon_years: horizon, terminal_method: 'none' } : {}) } as SimulationParams;
   return { params, paths: n, seed: s, btcVol: vol };
 }
 
@@ -190,7 +206,7 @@ function simulate(a: SimulationArgs): SimulationResult {
   const key = JSON.stringify([a.params, a.paths, a.seed, a.btcVol]);
   const hit = cache.get(key);
   if (hit) return hit;
-  const r = simulateLeaseVsMining(a.params, { paths: a.paths, seed: a.seed, btcVol: a.btcVol });
+  const r = check(simulateLeaseVsMining(a.params, { paths: a.paths, seed: a.seed, btcVol: a.btcVol }));
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(key, r);
   return r;

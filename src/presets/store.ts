@@ -6,14 +6,14 @@
  * Every layer holds validated values only, so resolving never re-checks them.
  * A ticker resolves by its own name first, then as another preset's alias.
  */
-import { Inputs, defaultInputs, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
+import { Inputs, applyDerivedDefaults, defaultInputs, derivedDefault, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
 import { serialFromUnixMs } from '../engine/dates';
 import { EngineError, naError, valueError } from '../engine/errors';
 import type { MarketState } from '../market/types';
 import { Preset } from './schema';
 import { TrancheLayer, citationText, trancheLayer, WHOLE_BOOK_TRANCHE } from './companyData';
 
-export type Layer = 'override' | 'tranche' | 'workbook' | 'preset' | 'marketdata' | 'market';
+export type Layer = 'override' | 'tranche' | 'workbook' | 'preset' | 'derived' | 'marketdata' | 'market';
 
 /** The inputs refreshed market data sets (the rest of a snapshot, such as the tip height, is not an input). */
 export const MARKET_DATA_INPUTS: readonly string[] = ['btc_price', 'network_hashrate_eh', 'fees_btc_per_block'];
@@ -40,6 +40,8 @@ export class PresetStore {
   private marketState: MarketState | null = null;
   private readonly cache = new Map<string, Inputs>();
   private readonly trancheCache = new Map<string, TrancheLayer>();
+  /** Per ticker as called: the inputs set above the market layer (preset fields, workbook cells that differ from the market default). */
+  private readonly setNames = new Map<string, ReadonlySet<string>>();
   /** Alias → ticker, of bundled and imported presets. */
   private readonly aliases = new Map<string, string>();
   /** Spread into a fresh literal first: defaultInputs() builds a dictionary-mode object, 10× slower to copy in resolve(). */
@@ -138,6 +140,7 @@ export class PresetStore {
   private changed(): void {
     this.cache.clear();
     this.trancheCache.clear();
+    this.setNames.clear();
     this.version++;
   }
 
@@ -151,27 +154,66 @@ export class PresetStore {
     return this.workbook.get(given.toUpperCase()) ?? this.workbook.get(ticker);
   }
 
-  /** Inputs of a ticker without overrides ("" is the generic site). Cached; do not mutate. */
+  /** Inputs of a ticker without overrides ("" is the generic site), derived defaults applied. Cached; do not mutate. */
   base(tickerOrAlias: string): Inputs | EngineError {
     const hit = this.cache.get(tickerOrAlias);
     if (hit) return hit;
     const ticker = tickerOrAlias === '' ? '' : this.canonical(tickerOrAlias);
-    let out: Inputs;
-    if (ticker === '') {
-      out = this.market;
-    } else {
+    const out: Inputs = { ...this.market };
+    const set = new Set<string>();
+    if (ticker !== '') {
       const preset = this.preset(ticker);
       if (!preset) return this.unknownTicker(ticker);
-      out = { ...this.market };
-      for (const k in preset.fields) out[k] = preset.fields[k].value;
+      for (const k in preset.fields) {
+        out[k] = preset.fields[k].value;
+        set.add(k);
+      }
     }
     const edits = this.workbookEdits(tickerOrAlias, ticker);
-    if (edits && edits.size > 0) {
-      out = { ...out };
-      for (const [k, v] of edits) if (!this.yieldsToMarket(ticker, k)) out[k] = v;
+    if (edits) {
+      for (const [k, v] of edits) {
+        if (this.yieldsToMarket(ticker, k)) continue;
+        out[k] = v;
+        // the workbook table repeats the market column in every ticker's row: only a value that differs from the market default counts as set
+        if (v !== inputSpec(k)?.default) set.add(k);
+      }
     }
+    applyDerivedDefaults(out, (n) => set.has(n), ticker === '' ? out : this.marketLayer());
     this.cache.set(tickerOrAlias, out);
+    this.setNames.set(tickerOrAlias, set);
     return out;
+  }
+
+  /** The market layer: the market defaults and market data, with the workbook's market column. */
+  private marketLayer(): Inputs {
+    return this.base('') as Inputs;
+  }
+
+  /** Whether an input is set above the market layer for a call (after base() succeeded): an override, the chosen tranche, the workbook table or the preset. */
+  private isSetFn(tickerOrAlias: string, overrides: Overrides | null, layer: TrancheLayer | null): (name: string) => boolean {
+    const set = this.setNames.get(tickerOrAlias)!;
+    const ov = overrides && overrides.size > 0 ? overrides : null;
+    if (!ov && !layer) return (n) => set.has(n);
+    return (n) => (ov !== null && n !== 'tranche' && ov.has(n)) || (layer !== null && layer.values.has(n)) || set.has(n);
+  }
+
+  /** The tranche a call selects, resolved (null for the whole book or the generic site). */
+  private selectedTranche(tickerOrAlias: string, base: Inputs, overrides: Overrides | null): TrancheLayer | null | EngineError {
+    if (!(overrides?.has('tranche') ?? false) && base.tranche === WHOLE_BOOK_TRANCHE) return null;
+    return this.trancheFor(tickerOrAlias === '' ? '' : this.canonical(tickerOrAlias), base, overrides);
+  }
+
+  /**
+   * Re-applies the derived defaults to inputs whose values were changed after
+   * resolve (SENSITIVITY's grid axes): `changed` names count as set.
+   */
+  rederive(tickerOrAlias: string, overrides: Overrides | null, inputs: Inputs, changed: readonly string[]): void {
+    const base = this.base(tickerOrAlias);
+    if ('kind' in base) return;
+    const layer = this.selectedTranche(tickerOrAlias, base, overrides);
+    if (layer !== null && 'kind' in layer) return;
+    const isSet = this.isSetFn(tickerOrAlias, overrides, layer);
+    applyDerivedDefaults(inputs, (n) => changed.includes(n) || isSet(n), this.marketLayer());
   }
 
   /**
@@ -200,31 +242,31 @@ export class PresetStore {
   }
 
   /** Inputs after the whole precedence chain. */
-  resolve(ticker: string, overrides: Overrides | null): Inputs | EngineError {
-    const base = this.base(ticker);
+  resolve(tickerOrAlias: string, overrides: Overrides | null): Inputs | EngineError {
+    const base = this.base(tickerOrAlias);
     if ('kind' in base) return base;
-    const noTrancheOverride = !overrides || !overrides.has('tranche');
-    if ((!overrides || overrides.size === 0) && base.tranche === WHOLE_BOOK_TRANCHE) return base;
+    const layer = this.selectedTranche(tickerOrAlias, base, overrides);
+    if (layer !== null && 'kind' in layer) return layer as EngineError;
     let out: Inputs = base;
-    if (!noTrancheOverride || base.tranche !== WHOLE_BOOK_TRANCHE) {
-      const layer = this.trancheFor(ticker === '' ? '' : this.canonical(ticker), base, overrides);
-      if (layer !== null && 'kind' in layer) return layer as EngineError;
-      if (layer) {
-        // base + tranche, cached like base (cleared on every change)
-        const key = `${ticker}\u0000tranche\u0000${layer.name}`;
-        const hit = this.cache.get(key);
-        if (hit) out = hit;
-        else {
-          out = { ...base };
-          for (const [k, v] of layer.values) out[k] = v.value;
-          out.tranche = layer.name;
-          this.cache.set(key, out);
-        }
+    if (layer) {
+      // base + tranche, cached like base (cleared on every change)
+      const key = `${tickerOrAlias}\u0000tranche\u0000${layer.name}`;
+      const hit = this.cache.get(key);
+      if (hit) out = hit;
+      else {
+        out = { ...base };
+        for (const [k, v] of layer.values) out[k] = v.value;
+        out.tranche = layer.name;
+        applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, null, layer), this.marketLayer());
+        this.cache.set(key, out);
       }
     }
-    if (!overrides || (overrides.size === 1 && !noTrancheOverride) || overrides.size === 0) return out;
+    let others = 0;
+    if (overrides) for (const k of overrides.keys()) if (k !== 'tranche') others++;
+    if (others === 0) return out;
     out = { ...out };
-    for (const [k, v] of overrides) if (k !== 'tranche') out[k] = v;
+    for (const [k, v] of overrides!) if (k !== 'tranche') out[k] = v;
+    applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, overrides, layer), this.marketLayer());
     return out;
   }
 
@@ -245,8 +287,19 @@ export class PresetStore {
       const t = layer?.values.get(spec.name);
       if (t) return { name: spec.name, value: t.value, layer: 'tranche', asof: t.asof, basis: t.basis };
     }
+    const isSet = this.isSetFn(tickerOrAlias, overrides, layer);
+    if (spec.derived && !isSet(spec.name)) {
+      const resolved = this.resolve(tickerOrAlias, overrides);
+      if ('kind' in resolved) return resolved as EngineError;
+      const v = derivedDefault(spec, resolved, isSet, this.marketLayer());
+      if (v !== undefined) {
+        const from = spec.derived.fromMarket ? this.explain('', spec.derived.from, null) : this.explain(tickerOrAlias, spec.derived.from, overrides);
+        const fromText = 'kind' in from ? '' : ` = ${v} (${spec.derived.from}: ${from.layer === 'preset' ? `preset ${ticker}` : from.layer === 'market' ? 'market default' : from.layer === 'marketdata' ? 'market data' : from.layer})`;
+        return { name: spec.name, value: v, layer: 'derived', asof: '', basis: `derived from ${spec.derived.text}${fromText}; ${spec.basis}` };
+      }
+    }
     const wb = this.yieldsToMarket(ticker, spec.name) ? undefined : this.workbookEdits(tickerOrAlias, ticker)?.get(spec.name);
-    if (wb !== undefined) return { name: spec.name, value: wb, layer: 'workbook', asof: '', basis: 'BTCAI_Presets table in this workbook' };
+    if (wb !== undefined && (isSet(spec.name) || !spec.derived)) return { name: spec.name, value: wb, layer: 'workbook', asof: '', basis: 'BTCAI_Presets table in this workbook' };
     const p = ticker === '' ? undefined : this.preset(ticker);
     const f = p?.fields[spec.name];
     if (p && f) return { name: spec.name, value: f.value, layer: 'preset', asof: f.asof, basis: citationText(p, f) };

@@ -6,16 +6,16 @@
  *   A5:B13        inputs block, names and values; the values start as
  *                 =BTCAI.INPUT(ticker, name) and the user types over them to override
  *   E5:F9         yield, IRR, NPV, payback (MINER_AI_YIELD) and the delta (HASH_VS_LEASE)
- *   A17           =BTCAI.HASH_VS_LEASE(ticker, "table", inputs), spilled 9×4
+ *   A17           =BTCAI.HASH_VS_LEASE(ticker, "table", inputs), spilled 12×4 (to row 28)
  *   F17:G18       mining and AI EBITDA per gross MW, the chart's data
- *   A29:F34       sensitivity of the delta to btc_price (across) × lease_rate_kw_month (down)
+ *   A29:F34       sensitivity of the delta to btc_price (across) × lease_rate_kw_month (down), titled in H29
  *   chart         column chart of mining vs AI EBITDA per gross MW
  */
 import { inputSpec } from '../engine/catalogue';
 import type { SheetCells, SheetPlan } from '../office/workbook';
 
 /** The inputs block: the two grid axes first (the grid overrides them itself), then the rest. */
-export const MODEL_INPUTS = ['btc_price', 'lease_rate_kw_month', 'network_hashrate_eh', 'power_price_mwh', 'efficiency_j_th', 'pue', 'ai_capex_mw_it', 'discount_rate', 'convert_mw'] as const;
+export const MODEL_INPUTS = ['btc_price', 'lease_rate_kw_month', 'network_hashrate_eh', 'power_price_mwh', 'efficiency_j_th', 'pue', 'ai_capex_mw_it', 'ai_discount_rate', 'convert_mw'] as const;
 export const GRID_STEPS = [0.6, 0.8, 1, 1.2, 1.4] as const;
 
 const FIRST_INPUT_ROW = 5;
@@ -66,7 +66,8 @@ export function modelSheetPlan(ticker: string): SheetPlan {
     numberFormat: '#,##0',
   });
   const gridTop = 29;
-  cells.push({ address: `A${gridTop - 1}`, formulas: [['Sensitivity: AI − mining EBITDA (USD per gross MW per year); btc_price across, lease_rate_kw_month down']], bold: true });
+  // the title sits beside the grid: the table above spills down to row 28
+  cells.push({ address: `H${gridTop}`, formulas: [['← Sensitivity: AI − mining EBITDA (USD per gross MW per year); btc_price across, lease_rate_kw_month down']], bold: true });
   const cols = ['B', 'C', 'D', 'E', 'F'];
   cells.push({ address: `A${gridTop}`, formulas: [['lease \\ BTC']], bold: true });
   cells.push({ address: `B${gridTop}:F${gridTop}`, formulas: [GRID_STEPS.map((s) => `=${BTC_CELL}*${s}`)], numberFormat: '#,##0', bold: true });

@@ -1,6 +1,7 @@
 /**
- * AI hosting per gross MW per year: the colocation worked figure (MODEL.md), the
- * cloud formulas, and DEAL_RATE on the Core Scientific / CoreWeave deal (DATA.md).
+ * AI hosting per gross MW per year: the colocation worked figure (docs/engine.md), the
+ * cloud formulas, and DEAL_RATE's average on the public deals (docs/valuation.md lists them;
+ * the starting-rent form is tested in lease.test.ts).
  */
 import { defaultInputs } from '../../src/engine/catalogue';
 import { AiParams, coloPerMwYear, cloudPerMwYear, dealRateKwMonth } from '../../src/engine/ai';
@@ -12,11 +13,11 @@ function ov(...pairs: (string | number)[]): (string | number)[][][] {
 }
 const NONE = null as never;
 
-// MODEL.md worked figure: pue 1.25, 150 USD/kW-mo, full occupancy, pass-through, opex 100 000
+// Worked figure: pue 1.25, 150 USD/kW-mo, full occupancy, pass-through, opex 100 000
 // per IT MW → IT MW 0.8, revenue 1 440 000, EBITDA 1 360 000; capex at 10 M per IT MW = 8 M; yield 17.0 %.
 const COLO: AiParams = { ...(defaultInputs() as unknown as AiParams), ai_mode: 'colo', pue: 1.25, lease_rate_kw_month: 150, occupancy: 1, power_pass_through: 1, ai_opex_mw_it_yr: 100_000, ai_capex_mw_it: 10_000_000, tenant_capex_share: 0 };
 
-describe('colocation worked figure (MODEL.md)', () => {
+describe('colocation worked figure', () => {
   const r = coloPerMwYear(COLO);
   test('engine: IT MW 0.8, revenue 1 440 000, EBITDA 1 360 000, capex 8 M, yield 17.0 %', () => {
     expect(r.itMw).toBeCloseTo(0.8, 12);
@@ -25,21 +26,26 @@ describe('colocation worked figure (MODEL.md)', () => {
     expect(r.capexUsd).toBeCloseTo(8_000_000, 4);
     expect(r.yieldOnCost).toBeCloseTo(0.17, 10);
   });
-  test('AI_ECONOMICS("") on the market defaults is the worked figure', () => {
-    expect(one(F.aiEconomics('', 'it_mw', NONE))).toBeCloseTo(0.8, 12);
-    expect(one(F.aiEconomics('', 'revenue', NONE))).toBeCloseTo(1_440_000, 6);
-    expect(one(F.aiEconomics('', null, NONE))).toBeCloseTo(1_360_000, 6);
-    expect(one(F.aiEconomics('', 'capex', NONE))).toBeCloseTo(8_000_000, 4);
-    expect(one(F.aiEconomics('', 'yield', NONE))).toBeCloseTo(0.17, 10);
+  // the market defaults are the worked figure's inputs except the starting rent (135, not 150)
+  test('AI_ECONOMICS("", …, "lease_rate_kw_month", 150) is the worked figure', () => {
+    const o = ov('lease_rate_kw_month', 150);
+    expect(one(F.aiEconomics('', 'it_mw', o))).toBeCloseTo(0.8, 12);
+    expect(one(F.aiEconomics('', 'revenue', o))).toBeCloseTo(1_440_000, 6);
+    expect(one(F.aiEconomics('', null, o))).toBeCloseTo(1_360_000, 6);
+    expect(one(F.aiEconomics('', 'capex', o))).toBeCloseTo(8_000_000, 4);
+    expect(one(F.aiEconomics('', 'yield', o))).toBeCloseTo(0.17, 10);
+    // at the default starting rent of 135: revenue 0.8 · 1000 · 135 · 12 = 1 296 000, EBITDA 1 216 000, yield 15.2 %
+    expect(one(F.aiEconomics('', 'ebitda', NONE))).toBeCloseTo(1_216_000, 6);
   });
-  test('MINER_AI_YIELD("") default metric is the 17.0 % yield; revenue/ebitda/capex scale with convert_mw', () => {
-    expect(one(F.minerAiYield('', null, NONE))).toBeCloseTo(0.17, 10);
-    expect(one(F.minerAiYield('', 'revenue_per_mw', NONE))).toBeCloseTo(1_440_000, 6);
+  test('MINER_AI_YIELD("") default metric is the yield; revenue/ebitda/capex scale with convert_mw', () => {
+    expect(one(F.minerAiYield('', null, ov('lease_rate_kw_month', 150)))).toBeCloseTo(0.17, 10);
+    expect(one(F.minerAiYield('', null, NONE))).toBeCloseTo(0.152, 10);
+    expect(one(F.minerAiYield('', 'revenue_per_mw', NONE))).toBeCloseTo(1_296_000, 6);
     const o = ov('convert_mw', 25);
-    expect(one(F.minerAiYield('', 'revenue', o))).toBeCloseTo(25 * 1_440_000, 4);
-    expect(one(F.minerAiYield('', 'ebitda', o))).toBeCloseTo(25 * 1_360_000, 4);
+    expect(one(F.minerAiYield('', 'revenue', o))).toBeCloseTo(25 * 1_296_000, 4);
+    expect(one(F.minerAiYield('', 'ebitda', o))).toBeCloseTo(25 * 1_216_000, 4);
     expect(one(F.minerAiYield('', 'capex', o))).toBeCloseTo(25 * 8_000_000, 2);
-    expect(one(F.minerAiYield('', 'yield', o))).toBeCloseTo(0.17, 10); // yield does not depend on size
+    expect(one(F.minerAiYield('', 'yield', o))).toBeCloseTo(0.152, 10); // yield does not depend on size
   });
   test('COLO_REVENUE(150, 1.25, 1) → 1 440 000; omitted pue and occupancy take the defaults', () => {
     expect(F.coloRevenue(150, 1.25, 1)).toBeCloseTo(1_440_000, 6);
@@ -60,7 +66,7 @@ describe('colocation worked figure (MODEL.md)', () => {
   });
 });
 
-describe('GPU cloud (MODEL.md formulas)', () => {
+describe('GPU cloud formulas', () => {
   const p: AiParams = { ...COLO, ai_mode: 'cloud', gpu_hour_rate: 2.5, kw_per_gpu: 1.8, utilization: 0.85, gpu_capex: 50_000, gpu_life_years: 5, cloud_opex_pct: 0.15, load_factor: 0.8, power_price_mwh: 45, facility_life_years: 20 };
   const r = cloudPerMwYear(p);
   test('GPUs = IT MW · 1000 / kW per GPU; revenue = GPUs · rate · 8 760 · utilization', () => {
@@ -87,13 +93,13 @@ describe('GPU cloud (MODEL.md formulas)', () => {
   });
 });
 
-describe('DEAL_RATE (DATA.md lease deals)', () => {
-  // DATA.md: Core Scientific / CoreWeave, 8.7 B USD over 12 years for ~500 MW critical IT → ~120.8 USD/kW-month
+describe('DEAL_RATE without an escalator: the average rate of public lease deals', () => {
+  // Core Scientific / CoreWeave, 8.7 B USD over 12 years for ~500 MW critical IT → ~120.8 USD/kW-month
   test('Core Scientific / CoreWeave: 8.7 B, 12 y, 500 MW → 120.8', () => {
     expect(dealRateKwMonth(8.7e9, 12, 500)).toBeCloseTo(120.83, 2);
     expect(F.dealRate(8.7e9, 12, 500)).toBeCloseTo(120.83, 2);
   });
-  // DATA.md: TeraWulf / Fluidstack 3.7 B over 10 years for 200 MW → ~154; Cipher / AWS 5.5 B, 15 y, 300 MW → ~102
+  // TeraWulf / Fluidstack 3.7 B over 10 years for 200 MW → ~154; Cipher / AWS 5.5 B, 15 y, 300 MW → ~102
   test('TeraWulf / Fluidstack → ~154 and Cipher / AWS → ~102', () => {
     expect(F.dealRate(3.7e9, 10, 200)).toBeCloseTo(154.2, 1);
     expect(F.dealRate(5.5e9, 15, 300)).toBeCloseTo(101.9, 1);

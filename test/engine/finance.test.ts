@@ -6,7 +6,7 @@
 import * as fj from '@formulajs/formulajs';
 import { HyperFormula } from 'hyperformula';
 import { isEngineError } from '../../src/engine/errors';
-import { annualFromMonthlyRate, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods } from '../../src/engine/finance';
+import { annualFromMonthlyRate, annuityFactor, capitalRecoveryFactor, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods, signChanges } from '../../src/engine/finance';
 import * as F from '../../src/functions/functions';
 
 function ov(...pairs: (string | number)[]): (string | number)[][][] {
@@ -74,27 +74,35 @@ describe('IRR matches Excel (formulajs IRR)', () => {
 describe("IRR of the model's own monthly cash flows", () => {
   // MINER_AI_YIELD("", "cash_flows", …) returns the AI project's monthly flows as a column;
   // Excel's IRR of that column, annualised (1 + r)^12 − 1, is MINER_AI_YIELD(…, "irr").
-  const o = ov('lease_rate_kw_month', 150);
+  // These overrides give the turn-1 flows: 10 years, no terminal value, 3 % escalator, flat opex,
+  // one discount rate (discount_rate, which both sides take when it is set).
+  const o = ov('lease_rate_kw_month', 150, 'terminal_method', 'none', 'lease_escalator', 0.03, 'ai_opex_escalator', 0, 'discount_rate', 0.1);
   const flows = monthlyColumn(F.minerAiYield('', 'cash_flows', o));
 
   test('the column has horizon_years · 12 months: capex during the 12-month build, then rent', () => {
     expect(flows).toHaveLength(120);
-    for (let m = 0; m < 12; m++) expect(flows[m]).toBeCloseTo(-8e6 / 12, 6); // MODEL.md colo capex 8 M, spent evenly
+    for (let m = 0; m < 12; m++) expect(flows[m]).toBeCloseTo(-8e6 / 12, 6); // worked colo capex 8 M, spent evenly
     expect(flows[12]).toBeCloseTo(1_360_000 / 12, 6); // stabilised EBITDA / 12
     expect(flows[24]).toBeCloseTo((1_440_000 * 1.03 - 80_000) / 12, 6); // rent escalates 3 % after a year
   });
-  test('MINER_AI_YIELD("", "irr", "lease_rate_kw_month", 150) = (1 + Excel IRR(cash_flows))^12 − 1', () => {
+  test('MINER_AI_YIELD("", "irr", "lease_rate_kw_month", 150) = (1 + Excel IRR(cash_flows))^12 − 1 (12.14 %, docs/engine.md)', () => {
     const excelMonthly = num(fj.IRR(flows));
     const irr = num(F.minerAiYield('', 'irr', o)[0][0]);
     expect(irr).toBeCloseTo(Math.pow(1 + excelMonthly, 12) - 1, 8);
-    expect(irr).toBeGreaterThan(0.05);
-    expect(irr).toBeLessThan(0.3);
+    expect(irr).toBeCloseTo(0.1214, 4);
   });
   test('NPV metric = NPV(monthly discount rate, cash_flows) for convert_mw', () => {
     const npv = num(F.minerAiYield('', 'npv', o)[0][0]);
     expect(npv).toBeCloseTo(num(fj.NPV(monthlyFromAnnualRate(0.1), ...flows)), 4);
-    const npv10 = num(F.minerAiYield('', 'npv', ov('lease_rate_kw_month', 150, 'convert_mw', 10))[0][0]);
+    const npv10 = num(F.minerAiYield('', 'npv', [...o, [['convert_mw']], [[10]]])[0][0]);
     expect(npv10).toBeCloseTo(10 * npv, 3);
+  });
+  test('with the default terminal value the IRR is still Excel IRR(cash_flows, 0.01): the terminal value sits in the last month', () => {
+    const dflt = ov('lease_rate_kw_month', 150);
+    const col = monthlyColumn(F.minerAiYield('', 'cash_flows', dflt));
+    expect(col).toHaveLength(12 + 120 + 120); // build + lease + post_term_years
+    const irr = num(F.minerAiYield('', 'irr', dflt)[0][0]);
+    expect(irr).toBeCloseTo(Math.pow(1 + num(fj.IRR(col, 0.01)), 12) - 1, 8);
   });
   test('payback_years: the month cumulative cash first turns non-negative, / 12', () => {
     const payback = num(F.minerAiYield('', 'payback_years', o)[0][0]);
@@ -112,7 +120,7 @@ describe("IRR of the model's own monthly cash flows", () => {
     expect(payback).toBeGreaterThan(1 + 5); // 12-month build + ~5.9 years of rent
   });
   test('a lease that never pays back gives #NUM! for irr and payback_years, never NaN', () => {
-    const low = ov('lease_rate_kw_month', 5);
+    const low = ov('lease_rate_kw_month', 5, 'terminal_method', 'none'); // no re-letting at market rent to rescue it
     for (const metric of ['irr', 'payback_years']) {
       let code = '';
       try {
@@ -130,7 +138,7 @@ describe('IRR fallback where Newton from 0.1 diverges (a documented difference f
   // the default guess 0.1 per month overshoots to ever higher rates (the NPV there is just the first
   // flow) and leaves the domain within 20 steps. Excel's exact algorithm is unpublished; the engine
   // then searches brackets for a sign change and bisects, returning the root nearest the guess.
-  const flows = monthlyColumn(F.minerAiYield('', 'cash_flows', ov('lease_rate_kw_month', 150)));
+  const flows = monthlyColumn(F.minerAiYield('', 'cash_flows', ov('lease_rate_kw_month', 150, 'terminal_method', 'none', 'lease_escalator', 0.03, 'ai_opex_escalator', 0)));
 
   function newton20(values: number[], guess: number): number {
     let r = guess;
@@ -177,6 +185,23 @@ describe('IRR fallback where Newton from 0.1 diverges (a documented difference f
     // −1 then +1 then −1: Σ v/(1+r)^t = −1 + x − x² < 0 for every x = 1/(1+r): no IRR exists
     const r = irrExcel([-1, 1, -1]);
     expect(isEngineError(r) && r.code).toBe('#NUM!');
+  });
+});
+
+describe('annuity and capital recovery factors, sign changes', () => {
+  // 10 years at 9 %: (1 − 1.09^−10) / 0.09 = 6.41766 (annuity tables); CRF = 0.155820
+  test('annuityFactor(0.09, 10) = 6.41766, capitalRecoveryFactor = 1 / that; n at r = 0', () => {
+    expect(annuityFactor(0.09, 10)).toBeCloseTo(6.417658, 6);
+    expect(capitalRecoveryFactor(0.09, 10)).toBeCloseTo(0.155820, 6);
+    expect(annuityFactor(0, 7)).toBe(7);
+    expect(capitalRecoveryFactor(0, 4)).toBe(0.25);
+    // a CRF payment repays the capital: PMT(9 %, 10, −1) in Excel = 0.155820
+    expect(capitalRecoveryFactor(0.09, 10)).toBeCloseTo(num(fj.PMT(0.09, 10, -1)), 10);
+  });
+  test('signChanges counts changes of sign, zeros skipped', () => {
+    expect(signChanges([-1, -1, 2, 3])).toBe(1);
+    expect(signChanges([1, -1, 0, -1, 2])).toBe(2);
+    expect(signChanges([0, 0])).toBe(0);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
- * Mining per gross MW per year: the MODEL.md worked figure through the engine and
+ * Mining per gross MW per year: the design's worked figure (docs/engine.md) through the engine and
  * through MINING_ECONOMICS / COST_PER_BTC / BREAKEVEN_POWER_PRICE, the breakeven
- * identities, and monotonicity.
+ * identities, credits in the cost per BTC, per-watt fleet renewal, and monotonicity.
  */
+import fc from 'fast-check';
 import { defaultInputs } from '../../src/engine/catalogue';
 import { MiningParams, hashpriceForMiningEbitda, hashratePhPerGrossMw, miningPerMwYear } from '../../src/engine/mining';
 import { hashpriceUsdPerPhDay } from '../../src/engine/network';
@@ -14,7 +15,7 @@ function ov(...pairs: (string | number)[]): (string | number)[][][] {
   return pairs.map((x) => [[x]]);
 }
 
-// MODEL.md worked figure: 1 gross MW, 17.5 J/TH, overhead 1.05, uptime 0.95, pool fee 0.02,
+// Worked figure (docs/engine.md): 1 gross MW, 17.5 J/TH, overhead 1.05, uptime 0.95, pool fee 0.02,
 // hashprice 41.30, power 45 USD/MWh, opex 0 → 54.42 PH/s; revenue 763 808; power 374 490; EBITDA 389 318.
 const WORKED: MiningParams = {
   efficiency_j_th: 17.5,
@@ -24,12 +25,12 @@ const WORKED: MiningParams = {
   power_price_mwh: 45,
   mining_opex_mw_yr: 0,
   curtailment_credit_mw_yr: 0,
-  asic_price_th: 15,
+  asic_price_w: 1,
   asic_life_years: 4,
 };
-const WORKED_HASHPRICE = hashpriceUsdPerPhDay(100_000, 1100, 0.03, 3.125); // 41.30 (MODEL.md)
+const WORKED_HASHPRICE = hashpriceUsdPerPhDay(100_000, 1100, 0.03, 3.125); // 41.30 (worked figure)
 
-describe('mining worked figure (MODEL.md)', () => {
+describe('mining worked figure', () => {
   const r = miningPerMwYear(WORKED, WORKED_HASHPRICE, 100_000);
   test('hashrate 54.42 PH/s per gross MW', () => {
     expect(r.hashratePh).toBeCloseTo(54.42, 2);
@@ -60,11 +61,37 @@ describe('mining worked figure (MODEL.md)', () => {
     expect(mixed).toBe(pairs);
     expect(pairs).not.toBeCloseTo(one(F.miningEconomics('', 'ebitda', null as never)), 0);
   });
-  test('cost per BTC: (power + opex) / BTC mined', () => {
+  test('cost per BTC: (power + opex − credits) / BTC mined', () => {
     expect(r.cashCostUsdPerBtc).toBeCloseTo(374_490 / r.btcMinedYr, 6);
     expect(r.allInCostUsdPerBtc).toBeCloseTo((374_490 + r.fleetRenewalUsdYr) / r.btcMinedYr, 6);
-    // fleet renewal: 54.42 PH/s · 1000 · 15 USD/TH / 4 years
-    expect(r.fleetRenewalUsdYr).toBeCloseTo((r.hashratePh * 1000 * 15) / 4, 6);
+    // fleet renewal per watt: 1.0 USD/W × 1e6 / 1.05 ASIC watts / 4 years = 238 095 USD/yr
+    expect(r.fleetRenewalUsdYr).toBeCloseTo(1e6 / 1.05 / 4, 6);
+    expect(r.fleetValueUsd).toBeCloseTo(1e6 / 1.05, 6);
+    // credits net into the cost, as miners report it: 100 000 of credits take 100 000 / BTC mined off each BTC
+    const credited = miningPerMwYear({ ...WORKED, curtailment_credit_mw_yr: 100_000 }, WORKED_HASHPRICE, 100_000);
+    expect(credited.cashCostUsdPerBtc).toBeCloseTo((374_490 - 100_000) / r.btcMinedYr, 6);
+  });
+  test('renewal per watt does not inflate with TH/s: a more efficient fleet has the same renewal per MW', () => {
+    expect(miningPerMwYear({ ...WORKED, efficiency_j_th: 12 }, WORKED_HASHPRICE, 100_000).fleetRenewalUsdYr).toBeCloseTo(r.fleetRenewalUsdYr, 9);
+  });
+  test('property: more curtailment credits lower the cost per BTC (and the all-in cost)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 500_000, noNaN: true }), fc.double({ min: 1, max: 500_000, noNaN: true }), fc.double({ min: 10, max: 200, noNaN: true }), (credit, more, hp) => {
+        const lo = miningPerMwYear({ ...WORKED, mining_opex_mw_yr: 50_000, curtailment_credit_mw_yr: credit }, hp, 100_000);
+        const hi = miningPerMwYear({ ...WORKED, mining_opex_mw_yr: 50_000, curtailment_credit_mw_yr: credit + more }, hp, 100_000);
+        expect(hi.cashCostUsdPerBtc).toBeLessThan(lo.cashCostUsdPerBtc);
+        expect(hi.allInCostUsdPerBtc).toBeLessThan(lo.allInCostUsdPerBtc);
+      }),
+      { seed: 20251130, numRuns: 200 },
+    );
+  });
+  test('MINING_ECONOMICS cost_per_btc nets credits; asic_price_th still converts to asic_price_w at the fleet J/TH', () => {
+    const base = one(F.miningEconomics('', 'cost_per_btc', null as never));
+    const btc = one(F.miningEconomics('', 'btc_mined', null as never));
+    expect(one(F.miningEconomics('', 'cost_per_btc', ov('curtailment_credit_mw_yr', 30_000)))).toBeCloseTo(base - 30_000 / btc, 6);
+    // 15 USD/TH at 17.5 J/TH = 0.857 USD/W: renewal = 0.857 · 1e6 / 1.05 / 4
+    expect(F.input('', 'asic_price_w', ov('asic_price_th', 15) as never)).toBeCloseTo(15 / 17.5, 12);
+    expect(one(F.miningEconomics('', 'fleet_renewal', ov('asic_price_th', 15)))).toBeCloseTo(((15 / 17.5) * 1e6) / 1.05 / 4, 6);
   });
 });
 

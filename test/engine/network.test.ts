@@ -19,8 +19,8 @@ import {
 
 const day = (iso: string): number => serialFromIso(iso);
 
-describe('network hashrate from difficulty (MODEL.md worked figure)', () => {
-  // MODEL.md: difficulty 150e12 → 150e12 · 2^32 / 600 = 1.0737e21 H/s = 1 073.7 EH/s
+describe('network hashrate from difficulty (worked figure)', () => {
+  // Worked figure: difficulty 150e12 → 150e12 · 2^32 / 600 = 1.0737e21 H/s = 1 073.7 EH/s
   test('engine', () => {
     expect(networkEhFromDifficulty(150e12)).toBeCloseTo(1073.74, 2);
   });
@@ -36,8 +36,8 @@ describe('network hashrate from difficulty (MODEL.md worked figure)', () => {
   });
 });
 
-describe('hashprice (MODEL.md worked figure)', () => {
-  // MODEL.md: btc_price 100 000, network 1 100 EH/s, fees 0.03, subsidy 3.125 → 144 · 3.155 · 100 000 / 1 100 000 = 41.30
+describe('hashprice (worked figure)', () => {
+  // Worked figure: btc_price 100 000, network 1 100 EH/s, fees 0.03, subsidy 3.125 → 144 · 3.155 · 100 000 / 1 100 000 = 41.30
   test('engine', () => {
     expect(hashpriceUsdPerPhDay(100_000, 1100, 0.03, 3.125)).toBeCloseTo(41.3018, 3);
     expect(hashvalueBtcPerPhDay(1100, 0.03, 3.125)).toBeCloseTo(144 * 3.155 / 1_100_000, 12);
@@ -59,8 +59,8 @@ describe('hashprice (MODEL.md worked figure)', () => {
   });
 });
 
-describe('published hashprice, DATA.md validation cases (within ~1 %)', () => {
-  // DATA.md: Hashrate Index smooths fees and averages exchanges' prices; ~1 % agreement is expected.
+describe('published hashprice, Hashrate Index validation cases (within ~1 %)', () => {
+  // Hashrate Index smooths fees and averages exchanges' prices; ~1 % agreement is expected.
   const cases = [
     // Hashrate Index Roundup, 2025-03-03: ~86 350 USD, 810 EH/s (7-day SMA), fees 1.93 % of rewards → 49.40 USD/PH/day
     { date: '2025-03-03', btc: 86_350, eh: 810, feeShare: 0.0193, published: 49.4 },
@@ -80,7 +80,7 @@ describe('published hashprice, DATA.md validation cases (within ~1 %)', () => {
   });
 });
 
-describe('block subsidy and halvings (DATA.md protocol facts)', () => {
+describe('block subsidy and halvings (protocol facts)', () => {
   test('serial 45402 is 2024-04-20 (Excel 1900 date system)', () => {
     expect(serialFromUtc(2024, 4, 20)).toBe(45402);
     expect(isoFromSerial(45402)).toBe('2024-04-20');
@@ -125,7 +125,7 @@ describe('block subsidy and halvings (DATA.md protocol facts)', () => {
     const serial = F.nextHalving(day('2025-06-01'), null);
     // 210 000 blocks of exactly 10 minutes after block 840 000 (2024-04-20 00:09 UTC) is
     // 1 458.33 days later: 2028-04-17 08:09 UTC. Hashrate Index estimated "April 15, 2028"
-    // (DATA.md) because recent blocks have come faster than 10 minutes while hashrate grew.
+    // because recent blocks have come faster than 10 minutes while hashrate grew.
     // The engine assumes the block_minutes argument exactly, so it may differ by a few days.
     expect(isoFromSerial(serial)).toBe('2028-04-17');
     expect(Math.abs(serial - day('2028-04-15'))).toBeLessThan(4);

@@ -114,7 +114,8 @@ export function valueFor(name: string): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.double({ min: lo, max: hi, noNaN: true }) },
     { weight: 3, arbitrary: fc.constantFrom(lo, hi, spec.default as number, (lo + hi) / 2) },
-    { weight: 2, arbitrary: fc.integer({ min: Math.ceil(lo), max: Math.min(Math.floor(hi), 1e9) }) },
+    // a range with no whole number in it (exit_cap_rate 0.01–0.99) yields ceil(lo), an out-of-range value
+    { weight: 2, arbitrary: fc.integer({ min: Math.ceil(lo), max: Math.max(Math.ceil(lo), Math.min(Math.floor(hi), 1e9)) }) },
     { weight: 1, arbitrary: fc.constantFrom(lo - 1, hi + 1, hi * 10, String(hi), `${lo}`, true, false, 'x') },
   );
 }

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { defaultInputs } from '../../src/engine/catalogue';
-import { FlowParams, monthlyFlows, npvDeltaUsd } from '../../src/engine/cashflows';
 import { serialFromUtc } from '../../src/engine/dates';
-import { monthlyFromAnnualRate, npvExcel } from '../../src/engine/finance';
+import { isEngineError } from '../../src/engine/errors';
+import { ValuationParams, compareWithMining, npvDeltaOnePass, singleDelivery, valueAi } from '../../src/engine/valuation';
 import { HALVING_INTERVAL_BLOCKS, HeightAnchor, LAST_HALVING, heightAnchor, heightAtSerial, nextHalvingSerial, subsidyBtcAtSerial } from '../../src/engine/network';
 
 const SEED = { seed: 20261127, numRuns: 300 };
@@ -94,16 +94,22 @@ describe('halvings from a tip', () => {
 });
 
 describe('npv_delta with a tip', () => {
-  const slow = (p: FlowParams & { discount_rate: number }): number => {
-    const f = monthlyFlows(p);
-    const r = monthlyFromAnnualRate(p.discount_rate);
-    return npvExcel(r, f.convertFlow) - npvExcel(r, f.miningFlow);
+  /** The array path: the AI side's monthly arrays, then the mining path and the comparison. */
+  const slow = (p: ValuationParams): number => {
+    const v = valueAi(p, singleDelivery(p.build_months));
+    if (isEngineError(v)) throw new Error(v.message);
+    return compareWithMining(p, v).npvDelta;
+  };
+  const fast = (p: ValuationParams): number => {
+    const v = npvDeltaOnePass(p, singleDelivery(p.build_months));
+    if (isEngineError(v)) throw new Error(v.message);
+    return v;
   };
   test('the one-pass npv_delta still equals the monthly cash flows to the last bit', () => {
     fc.assert(
-      fc.property(tipArb, fc.integer({ min: 45000, max: 50000 }), fc.integer({ min: 1, max: 30 }), (tip, date, years) => {
-        const p = { ...defaultInputs(), valuation_date: date, horizon_years: years, tip_height: tip.height, tip_serial: tip.serial } as unknown as FlowParams & { discount_rate: number };
-        expect(npvDeltaUsd(p, monthlyFromAnnualRate(p.discount_rate))).toBe(slow(p));
+      fc.property(tipArb, fc.integer({ min: 45000, max: 50000 }), fc.integer({ min: 1, max: 30 }), fc.constantFrom('none', 'renewal'), (tip, date, years, method) => {
+        const p = { ...defaultInputs(), valuation_date: date, horizon_years: years, terminal_method: method, tip_height: tip.height, tip_serial: tip.serial } as unknown as ValuationParams;
+        expect(fast(p)).toBe(slow(p));
       }),
       { ...SEED, numRuns: 100 },
     );
@@ -111,9 +117,8 @@ describe('npv_delta with a tip', () => {
 
   test('an earlier halving (faster blocks) lowers mining cash flows: npv_delta rises', () => {
     // the worked figure's market (BTC 100 000, 1 100 EH/s, fees 0.03): mining runs on both sides of the halving
-    const base = { ...defaultInputs(), btc_price: 100_000, network_hashrate_eh: 1100, fees_btc_per_block: 0.03, horizon_years: 5 } as unknown as FlowParams & { discount_rate: number };
-    const fastTip = { ...base, tip_height: 990_000, tip_serial: serialFromUtc(2026, 11, 27) };
-    const r = monthlyFromAnnualRate(base.discount_rate);
-    expect(npvDeltaUsd(fastTip, r)).toBeGreaterThan(npvDeltaUsd(base, r));
+    const base = { ...defaultInputs(), btc_price: 100_000, network_hashrate_eh: 1100, fees_btc_per_block: 0.03, terminal_method: 'none', horizon_years: 5 } as unknown as ValuationParams;
+    const fastTip = { ...base, tip_height: 990_000, tip_serial: serialFromUtc(2026, 11, 27) } as ValuationParams;
+    expect(fast(fastTip)).toBeGreaterThan(fast(base));
   });
 });

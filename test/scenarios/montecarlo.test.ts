@@ -1,14 +1,20 @@
 /**
  * LEASE_WIN_PROB / LEASE_NPV_PERCENTILES and the Monte Carlo engine behind them
- * (MODEL.md "Projections and risk"; docs/scenarios.md).
+ * (docs/scenarios.md).
  */
 import * as F from '../../src/functions/functions';
 import { defaultInputs } from '../../src/engine/catalogue';
 import { Rng } from '../../src/engine/rng';
-import { SimulationParams, percentileInc, simulateLeaseVsMining } from '../../src/engine/montecarlo';
+import { SimulationParams, SimulationResult, percentileInc, simulateLeaseVsMining } from '../../src/engine/montecarlo';
+import { isEngineError } from '../../src/engine/errors';
 import { errorOf, one, ov } from '../support/excel';
 
 const params = (o: Record<string, number | string> = {}): SimulationParams => ({ ...defaultInputs(), ...o }) as unknown as SimulationParams;
+function simulate(p: SimulationParams, opts: Parameters<typeof simulateLeaseVsMining>[1]): SimulationResult {
+  const r = simulateLeaseVsMining(p, opts);
+  if (isEngineError(r)) throw new Error(r.message);
+  return r;
+}
 
 /**
  * Standard normal CDF via Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), an
@@ -85,8 +91,8 @@ describe('the random generator', () => {
 describe('the BTC price paths are geometric Brownian motion', () => {
   // T = the last month's mid-point; the GBM's mean is the deterministic path S0 (1 + g)^T
   const sigma = 0.6;
-  const p = params({ horizon_years: 4, btc_price: 100000, btc_price_growth_yr: 0.15 });
-  const r = simulateLeaseVsMining(p, { paths: 40_000, seed: 3, btcVol: sigma, keepTerminalPrice: true });
+  const p = params({ terminal_method: 'none', horizon_years: 4, btc_price: 100000, btc_price_growth_yr: 0.15 });
+  const r = simulate(p, { paths: 40_000, seed: 3, btcVol: sigma, keepTerminalPrice: true });
   const T = r.terminalYears;
   const logs = Array.from(r.terminalBtcPrice!, Math.log);
   const n = logs.length;
@@ -127,39 +133,42 @@ describe('the Monte Carlo against the deterministic model', () => {
     }
   });
 
-  test('horizon_years argument matches npv_delta with that horizon', () => {
-    const npv = one(F.hashVsLease('', 'npv_delta', ov({ horizon_years: 5 })));
+  test('a horizon_years argument compares over that horizon with no terminal value: npv_delta with terminal_method "none"', () => {
+    const npv = one(F.hashVsLease('', 'npv_delta', ov({ horizon_years: 5, terminal_method: 'none' })));
     const t = F.leaseNpvPercentiles('', 5, 0, 10, 1);
     expect(t[2][1] as number).toBeCloseTo(npv, 4);
+    // omitted, the simulation runs over the valuation horizon, terminal value included
+    expect(F.leaseNpvPercentiles('', null, 0, 10, 1)[2][1] as number).toBeCloseTo(one(F.hashVsLease('', 'npv_delta')), 4);
   });
 
   test('a sure win stays sure and a sure loss stays lost with volatility (lease far above or below mining)', () => {
-    expect(one(F.leaseWinProb('', null, 0.8, 2000, 1, ov({ lease_rate_kw_month: 600 })))).toBe(1);
-    expect(one(F.leaseWinProb('', null, 0.8, 2000, 1, ov({ lease_rate_kw_month: 20 })))).toBe(0);
+    expect(one(F.leaseWinProb('', 10, 0.8, 2000, 1, ov({ lease_rate_kw_month: 2000 })))).toBe(1);
+    expect(one(F.leaseWinProb('', 10, 0.8, 2000, 1, ov({ lease_rate_kw_month: 20 })))).toBe(0);
   });
 
   test('a higher lease rate makes the lease more likely to win (the AI side is a fixed contract)', () => {
-    const low = one(F.leaseWinProb('', null, 0.5, 5000, 1, ov({ lease_rate_kw_month: 130 })));
-    const high = one(F.leaseWinProb('', null, 0.5, 5000, 1, ov({ lease_rate_kw_month: 138 })));
+    const low = one(F.leaseWinProb('', 10, 0.5, 5000, 1, ov({ lease_rate_kw_month: 125 })));
+    const high = one(F.leaseWinProb('', 10, 0.5, 5000, 1, ov({ lease_rate_kw_month: 135 })));
     expect(high).toBeGreaterThan(low);
   });
 
-  test('the network response (hashrate following hashprice) narrows the spread of mining outcomes', () => {
-    const p = params();
-    const spread = (response: number) => {
-      const r = simulateLeaseVsMining(p, { paths: 4000, seed: 5, btcVol: 0.6, responsePerMonth: response });
+  test('the network answers each path\'s own hashprice: with no base growth the network never moves', () => {
+    // hashrate_growth_yr 0: a fixed network, so every path's hashprice is its BTC price over the same network;
+    // with growth the network rises on paths where hashprice is high, which caps mining's upside
+    const spread = (g: number) => {
+      const r = simulate(params({ hashrate_growth_yr: g, terminal_method: 'none', horizon_years: 10 }), { paths: 4000, seed: 5, btcVol: 0.6 });
       const s = Float64Array.from(r.npvDelta).sort();
       return percentileInc(s, 0.95) - percentileInc(s, 0.05);
     };
-    expect(spread(0.05)).toBeLessThan(spread(0));
+    expect(spread(0.3)).toBeLessThan(spread(0));
   });
 
   test('same seed gives the same result; different seeds agree within 4 standard errors', () => {
-    const o = ov({ lease_rate_kw_month: 134 }); // a lease near mining's value, so the probability is inside (0, 1)
-    const a = F.leaseNpvPercentiles('', null, null, 10000, 1, o);
-    const b = F.leaseNpvPercentiles('', null, null, 10000, 1, o);
+    const o = ov({ lease_rate_kw_month: 138 }); // a lease near mining's value over 10 years with no terminal value, so the probability is inside (0, 1)
+    const a = F.leaseNpvPercentiles('', 10, null, 10000, 1, o);
+    const b = F.leaseNpvPercentiles('', 10, null, 10000, 1, o);
     expect(b).toEqual(a);
-    const c = F.leaseNpvPercentiles('', null, null, 10000, 2, o);
+    const c = F.leaseNpvPercentiles('', 10, null, 10000, 2, o);
     const pa = a[5][1] as number;
     const pc = c[5][1] as number;
     expect(pa).toBeGreaterThan(0.05);
@@ -167,13 +176,13 @@ describe('the Monte Carlo against the deterministic model', () => {
     expect(pc).not.toBe(pa);
     const se = Math.hypot(a[6][1] as number, c[6][1] as number);
     expect(Math.abs(pa - pc)).toBeLessThan(4 * se);
-    expect(one(F.leaseWinProb('', null, null, 10000, 1, o))).toBe(pa);
+    expect(one(F.leaseWinProb('', 10, null, 10000, 1, o))).toBe(pa);
   });
 });
 
 describe('LEASE_NPV_PERCENTILES table', () => {
   test('p5 ≤ p50 ≤ p95, and the standard error is sqrt(p(1−p)/n)', () => {
-    const t = F.leaseNpvPercentiles('', null, 0.6, 3000, 9, ov({ lease_rate_kw_month: 134 }));
+    const t = F.leaseNpvPercentiles('', 10, 0.6, 3000, 9, ov({ lease_rate_kw_month: 138 }));
     expect(t.map((r) => r[0])).toEqual(['npv_delta (AI - mining)', 'p5', 'p50', 'p95', 'mean', 'win_probability', 'standard_error', 'paths', 'seed']);
     const [p5, p50, p95] = [t[1][1], t[2][1], t[3][1]] as number[];
     expect(p5).toBeLessThanOrEqual(p50);

@@ -1,6 +1,5 @@
 /**
- * PROJECTION: the monthly table behind npv_delta (MODEL.md "Projections and
- * risk"; FUNCTIONS.md "Scenarios and risk").
+ * PROJECTION: the monthly table behind npv_delta (docs/scenarios.md).
  */
 import * as F from '../../src/functions/functions';
 import { serialFromUtc } from '../../src/engine/dates';
@@ -9,10 +8,10 @@ import { errorOf, one, ov } from '../support/excel';
 const COLUMNS = ['date', 'subsidy', 'network', 'hashprice', 'mining EBITDA', 'AI EBITDA', 'cumulative delta'];
 
 describe('PROJECTION shape', () => {
-  test('a header row, then one row per month: horizon_years × 12 by default', () => {
+  test('a header row, then one row per month: the valuation horizon by default', () => {
     const t = F.projection('', null, null as never);
-    // market default horizon_years = 10 (catalogue) → 120 months
-    expect(t.length).toBe(121);
+    // terminal_method "renewal": 12 months' build + 10-year lease + 10 post-term years = 252 months
+    expect(t.length).toBe(253);
     expect(t[0].length).toBe(7);
     COLUMNS.forEach((c, i) => expect(String(t[0][i])).toContain(c));
     for (const row of t.slice(1)) {
@@ -21,9 +20,11 @@ describe('PROJECTION shape', () => {
     }
   });
 
-  test('months sets the number of rows; horizon_years in the overrides sets the default', () => {
+  test('months sets the number of rows; with terminal_method "none", horizon_years sets the default', () => {
     expect(F.projection('', 24, null as never).length).toBe(25);
-    expect(F.projection('', null, ov({ horizon_years: 3 })).length).toBe(37);
+    expect(F.projection('', null, ov({ horizon_years: 3, terminal_method: 'none' })).length).toBe(37);
+    expect(F.projection('', null, ov({ terminal_method: 'cap_rate' })).length).toBe(12 + 120 + 1);
+    expect(F.projection('IREN', null, null as never).length).toBe(12 + 60 + 120 + 1); // GPU life, then post-term years
   });
 
   test('dates start in the first month after the valuation date and step by about a month', () => {
@@ -56,7 +57,7 @@ describe('PROJECTION shape', () => {
 describe('PROJECTION content', () => {
   test('the halving shows on its month: subsidy 3.125 → 1.5625 around April 2028', () => {
     // 5th halving = block 1 050 000: the 4th (block 840 000, 2024-04-20 00:09:27 UTC)
-    // plus 210 000 blocks × 10 minutes = 1 458.33 days → 2028-04-17 (MODEL.md, block_minutes 10).
+    // plus 210 000 blocks × 10 minutes = 1 458.33 days → 2028-04-17 (block_minutes 10).
     const halving = serialFromUtc(2024, 4, 20, 0, 9, 27) + (210000 * 10) / 1440;
     const t = F.projection('', 60, ov({ valuation_date: 46023, fees_btc_per_block: 0.03 })).slice(1);
     const k = t.findIndex((r) => r[1] === 1.5625);
@@ -70,36 +71,38 @@ describe('PROJECTION content', () => {
     expect(t[k][0] as number).toBeLessThan(halving + 31);
     expect(t[k][0] as number).toBeGreaterThan(serialFromUtc(2028, 4, 1));
     // hashprice halves (less the fee share) from one month to the next: (1.5625 + 0.03) / (3.125 + 0.03) ≈ 0.505,
-    // times one month of growth (price +10 %/yr over network +20 %/yr)
+    // times one month of price growth (+10 %/yr) over that month's network growth (read from the table)
     const step = (t[k][3] as number) / (t[k - 1][3] as number);
-    const growth = Math.pow(1.1, 1 / 12) / Math.pow(1.2, 1 / 12);
+    const growth = Math.pow(1.1, 1 / 12) / ((t[k][2] as number) / (t[k - 1][2] as number));
     expect(step).toBeCloseTo((1.5625 + 0.03) / (3.125 + 0.03) * growth, 10);
   });
 
   test('with no growth, a hashing month earns a twelfth of MINING_ECONOMICS ebitda, and AI a twelfth of AI_ECONOMICS ebitda after the build', () => {
-    const o = ov({ btc_price_growth_yr: 0, hashrate_growth_yr: 0, valuation_date: 46023, build_months: 6 });
+    const o = ov({ btc_price_growth_yr: 0, hashrate_growth_yr: 0, valuation_date: 46023, build_months: 6, lease_rate_kw_month: 150, lease_escalator: 0.03, ai_opex_escalator: 0 });
     const t = F.projection('', 30, o).slice(1);
     const miningYr = one(F.miningEconomics('', 'ebitda', o));
     const aiYr = one(F.aiEconomics('', 'ebitda', o));
     expect(t[0][4] as number).toBeCloseTo(miningYr / 12, 6);
     for (let m = 0; m < 6; m++) expect(t[m][5]).toBe(0); // building: no AI revenue
     expect(t[6][5] as number).toBeCloseTo(aiYr / 12, 6);
-    // rent escalates once a year from the first rent month (lease_escalator 3 %), opex does not:
-    // MODEL.md worked colo figure: revenue 1 440 000, opex 0.8 · 100 000 = 80 000 per gross MW per year
+    // rent escalates once a year from the first rent month (3 % here), opex does not (ai_opex_escalator 0):
+    // worked colo figure: revenue 1 440 000, opex 0.8 · 100 000 = 80 000 per gross MW per year
     expect(aiYr).toBeCloseTo(1_360_000, 6);
     expect(t[17][5] as number).toBeCloseTo(1_360_000 / 12, 6);
     expect(t[18][5] as number).toBeCloseTo((1_440_000 * 1.03 - 80_000) / 12, 6);
   });
 
-  test('network compounds at hashrate_growth_yr', () => {
-    const t = F.projection('', 25, ov({ hashrate_growth_yr: 0.2, network_hashrate_eh: 1000 })).slice(1);
+  test('the network grows at hashrate_growth_yr while hashprice is 50 % or more above the marginal fleet\'s breakeven', () => {
+    // 1000 EH/s at 100 000 USD: hashprice ~45 USD/PH/day against a breakeven of ~31.7: response 0.84 at first;
+    // with a BTC price of 300 000 the response is 1 for two years: the full 20 %
+    const t = F.projection('', 25, ov({ hashrate_growth_yr: 0.2, network_hashrate_eh: 1000, btc_price: 300_000 })).slice(1);
     expect((t[24][2] as number) / (t[12][2] as number)).toBeCloseTo(1.2, 10);
     expect(t[0][2] as number).toBeCloseTo(1000 * Math.pow(1.2, 0.5 / 12), 8); // mid-month
   });
 
-  test('the last cumulative delta equals npv_delta at a zero discount rate (same cash flows, undiscounted)', () => {
+  test('the last cumulative delta equals npv_delta at zero discount rates with no terminal value (same cash flows, undiscounted)', () => {
     for (const ticker of ['', 'RIOT', 'IREN']) {
-      const o = ov({ discount_rate: 0 });
+      const o = ov({ ai_discount_rate: 0, mining_discount_rate: 0, residual_spread: 0, terminal_method: 'none', horizon_years: 12 });
       const t = F.projection(ticker, null, o);
       const last = t[t.length - 1][6] as number;
       const npv = one(F.hashVsLease(ticker, 'npv_delta', o));
@@ -108,7 +111,7 @@ describe('PROJECTION content', () => {
   });
 
   test('the cumulative delta falls by the monthly capex during the build (AI spends, earns nothing)', () => {
-    // colo capex per gross MW = (1 / pue) · ai_capex_mw_it = 0.8 · 10 M = 8 M (MODEL.md worked colo figure), over 12 months
+    // colo capex per gross MW = (1 / pue) · ai_capex_mw_it = 0.8 · 10 M = 8 M (worked colo figure), over 12 months
     const t = F.projection('', 12, ov({ build_months: 12 })).slice(1);
     expect(t[0][6] as number).toBeCloseTo(-8_000_000 / 12, 6);
     expect(t[11][6] as number).toBeCloseTo(-8_000_000, 4);

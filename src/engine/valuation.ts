@@ -1,0 +1,542 @@
+/**
+ * What an AI conversion is worth: the AI side's monthly cash flows over a
+ * delivery schedule, what happens after the contract, the terminal value, and
+ * the comparison with mining the same power (docs/valuation.md).
+ *
+ * Per gross MW of the site; a delivery of share s brings s of the site's IT
+ * capacity into service in its month. For each delivery, by lease age
+ * (months since its rent start):
+ * - build: its capex (hall, plus GPUs for cloud) is spread evenly over the
+ *   build_months before rent start (all in the rent-start month when 0); capex
+ *   before month 0 is sunk and not in the timeline;
+ * - colo: contract rent for lease_term_years at r₀ · (1+e)^floor(age/12), opex
+ *   escalating at ai_opex_escalator on the same anniversaries;
+ * - cloud: the contract GPU-hour rate for min(lease_term_years, gpu_life_years),
+ *   then the rate × (1 − gpu_rate_decay_yr)^(years since delivery) until the GPUs
+ *   retire at gpu_life_years (a GPU that no longer covers its power is idle); at
+ *   retirement the GPU nodes (85 % of gpu_capex) fetch gpu_residual of their cost;
+ * - after the contract (colo) or the GPUs (cloud), the hall follows the colo
+ *   path: with renewal_probability it is re-let at once at market rent
+ *   (renewal_rate_kw_month grown at market_rent_growth_yr from the valuation date),
+ *   otherwise it stands empty for downtime_months while releasing_capex_mw_it is
+ *   spent, then is let at market rent. The flows are the expectation.
+ * - a prepayment of prepayment_share of the contract value arrives when the build
+ *   starts and is earned straight-line over the contract: each contract month's
+ *   cash falls by its share.
+ *
+ * Discounting: contract flows (and capex, prepayment) at ai_discount_rate +
+ * credit_spread; flows after the contract and the terminal value at that +
+ * residual_spread; mining at mining_discount_rate. Monthly rates (1+r)^(1/12) − 1,
+ * Excel's NPV convention (month m discounted m + 1 periods).
+ */
+import { AiParams, gpusPerGrossMw, itMwPerGrossMw } from './ai';
+import { EngineError, valueError } from './errors';
+import { monthlyFromAnnualRate } from './finance';
+import { Delivery, MAX_TIMELINE_MONTHS, checkDeliveries, escalatedRentMonths } from './lease';
+import { HOURS_PER_YEAR } from './mining';
+import { MiningMonths, MiningPath, MiningPathParams, miningPath } from './cashflows';
+
+export type TerminalMethod = 'renewal' | 'cap_rate' | 'none';
+
+/** GPU nodes' share of a GPU cluster's cost (CoreWeave: ~85 % nodes, 10 % network, 5 % storage). */
+export const GPU_NODE_SHARE = 0.85;
+
+export interface AiValuationParams extends AiParams {
+  readonly lease_escalator: number;
+  readonly ai_opex_escalator: number;
+  readonly lease_term_years: number;
+  readonly build_months: number;
+  readonly horizon_years: number;
+  readonly terminal_method: TerminalMethod;
+  readonly post_term_years: number;
+  readonly exit_cap_rate: number;
+  readonly residual_spread: number;
+  readonly renewal_probability: number;
+  readonly renewal_rate_kw_month: number;
+  readonly market_rent_growth_yr: number;
+  readonly downtime_months: number;
+  readonly releasing_capex_mw_it: number;
+  readonly gpu_residual: number;
+  readonly gpu_rate_decay_yr: number;
+  readonly prepayment_share: number;
+  readonly ai_discount_rate: number;
+  readonly credit_spread: number;
+}
+
+export type ValuationParams = AiValuationParams &
+  MiningPathParams & {
+    readonly powered_land_value_mw: number;
+    readonly mining_discount_rate: number;
+  };
+
+/** The per-MW model's schedule: the whole IT capacity enters service after build_months. */
+export function singleDelivery(buildMonths: number): Delivery[] {
+  return [{ month: Math.round(buildMonths), share: 1 }];
+}
+
+/** The AI side's monthly arrays, per gross MW of the site (USD per month unless said). */
+export interface AiFlows {
+  readonly months: number;
+  /** Share of the site's gross MW converted (its delivery's rent start reached): mining stops on it. */
+  readonly convertedShare: Float64Array;
+  /** Revenue earned (rent or GPU-hours), the accrual measure. */
+  readonly revenue: Float64Array;
+  /** NOI: revenue − opex − landlord power. */
+  readonly ebitda: Float64Array;
+  /** The part of `ebitda` earned under contract (discounted at the contract rate). */
+  readonly contractEbitda: Float64Array;
+  /** Prepayment cash: + when received, − its straight-line release over the contract. */
+  readonly prepayment: Float64Array;
+  /** Build capex (hall, plus GPUs for cloud), positive = spent. Callers may scale it (capex already paid). */
+  readonly capex: Float64Array;
+  /** Expected re-letting capex after the contract, positive = spent. */
+  readonly releasingCapex: Float64Array;
+  /** GPU nodes' resale at retirement, positive = received. */
+  readonly gpuResidual: Float64Array;
+}
+
+/** Capex of one gross MW of delivery: the hall, and GPUs for cloud. */
+export function hallCapexPerGrossMw(p: AiParams): number {
+  const itMw = itMwPerGrossMw(p.pue);
+  return p.ai_mode === 'cloud' ? itMw * p.ai_capex_mw_it : itMw * p.ai_capex_mw_it * (1 - p.tenant_capex_share);
+}
+export function gpuCapexPerGrossMw(p: AiParams): number {
+  return p.ai_mode === 'cloud' ? gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_capex : 0;
+}
+
+/** Contract months: the lease term, for cloud no longer than the GPUs' life. */
+export function contractMonths(p: AiValuationParams): number {
+  const term = Math.max(1, Math.round(p.lease_term_years * 12));
+  return p.ai_mode === 'cloud' ? Math.min(term, gpuLifeMonths(p)) : term;
+}
+export function gpuLifeMonths(p: AiValuationParams): number {
+  return Math.max(1, Math.round(p.gpu_life_years * 12));
+}
+/** Lease age at which the hall starts the colo path: the end of the lease (colo) or the GPUs' retirement (cloud). */
+export function coloPathStartAge(p: AiValuationParams): number {
+  return p.ai_mode === 'cloud' ? gpuLifeMonths(p) : contractMonths(p);
+}
+
+/** Contracted revenue of one gross MW of delivery over its contract (the contract value per MW). */
+export function contractValuePerGrossMw(p: AiValuationParams): number {
+  const itKw = itMwPerGrossMw(p.pue) * 1000;
+  if (p.ai_mode === 'cloud') return gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization * contractMonths(p);
+  return itKw * p.lease_rate_kw_month * p.occupancy * escalatedRentMonths(contractMonths(p), p.lease_escalator);
+}
+
+/**
+ * The valuation horizon in months: "renewal": the last delivery's colo-path start
+ * + post_term_years; "cap_rate": the last delivery's colo-path start; "none":
+ * horizon_years. #VALUE! beyond 600 months or where it ends before month 1.
+ */
+export function horizonMonths(p: AiValuationParams, deliveries: readonly Delivery[]): number | EngineError {
+  if (p.terminal_method === 'none') return Math.round(p.horizon_years * 12);
+  let last = -Infinity;
+  for (const d of deliveries) last = Math.max(last, d.month);
+  const end = last + coloPathStartAge(p) + (p.terminal_method === 'renewal' ? Math.round(p.post_term_years * 12) : 0);
+  if (end > MAX_TIMELINE_MONTHS) {
+    return valueError(
+      `the valuation horizon (rent start + ${p.ai_mode === 'cloud' ? 'gpu_life_years' : 'lease_term_years'}${p.terminal_method === 'renewal' ? ' + post_term_years' : ''}) is ${end} months; allowed: at most ${MAX_TIMELINE_MONTHS} (50 years): shorten lease_term_years, post_term_years or build_months`,
+    );
+  }
+  if (end < 1) return valueError(`the valuation horizon ends ${-end} months before the valuation date: every delivery's term is over; use terminal_method "none" with horizon_years`);
+  return end;
+}
+
+/**
+ * The AI side month by month: constants worked out once, then `step(m)` for
+ * m = 0, 1, 2, … writes month m's figures into its fields. aiFlows stores them;
+ * npvDeltaOnePass sums them; both get the same numbers.
+ */
+export class AiMonths {
+  // the month just stepped
+  converted = 0;
+  revenue = 0;
+  ebitda = 0;
+  contract = 0;
+  prepayment = 0;
+  capex = 0;
+  releasingCapex = 0;
+  residual = 0;
+
+  private readonly starts: number[];
+  private readonly shares: number[];
+  private readonly cloud: boolean;
+  private readonly build: number;
+  private readonly T: number;
+  private readonly L: number;
+  private readonly pathStart: number;
+  private readonly landlordPowerMonth: number;
+  private readonly rent0: number;
+  private readonly opex0: number;
+  private readonly gpuRevenue0: number;
+  private readonly cloudOpexPct: number;
+  private readonly cloudPowerMonth: number;
+  private readonly capexTotal: number;
+  private readonly gpuResidualCash: number;
+  private readonly prepay: number;
+  private readonly renewP: number;
+  private readonly downtime: number;
+  private readonly releasing: number;
+  private readonly releasingMonths: number;
+  private readonly marketMonthly: number;
+  private readonly decayMonthly: number;
+  private readonly escRent: number[];
+  private readonly escOpex: number[];
+  private marketRent: number;
+
+  constructor(p: AiValuationParams, deliveries: readonly Delivery[], months: number) {
+    const itMw = itMwPerGrossMw(p.pue);
+    const itKw = itMw * 1000;
+    const nd = deliveries.length;
+    this.starts = new Array<number>(nd);
+    this.shares = new Array<number>(nd);
+    let minMonth = Infinity;
+    for (let i = 0; i < nd; i++) {
+      this.starts[i] = deliveries[i].month;
+      this.shares[i] = deliveries[i].share;
+      if (deliveries[i].month < minMonth) minMonth = deliveries[i].month;
+    }
+    this.cloud = p.ai_mode === 'cloud';
+    this.build = Math.max(0, Math.round(p.build_months));
+    this.T = contractMonths(p);
+    this.L = gpuLifeMonths(p);
+    this.pathStart = coloPathStartAge(p);
+    this.landlordPowerMonth = ((1 - p.power_pass_through) * HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
+    this.rent0 = itKw * p.lease_rate_kw_month * p.occupancy;
+    this.opex0 = (itMw * p.ai_opex_mw_it_yr) / 12;
+    this.gpuRevenue0 = this.cloud ? gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization : 0;
+    this.cloudOpexPct = p.cloud_opex_pct;
+    this.cloudPowerMonth = (HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
+    const gpuCapex = gpuCapexPerGrossMw(p);
+    this.capexTotal = hallCapexPerGrossMw(p) + gpuCapex;
+    this.gpuResidualCash = gpuCapex * GPU_NODE_SHARE * p.gpu_residual;
+    this.prepay = p.prepayment_share > 0 ? p.prepayment_share * contractValuePerGrossMw(p) : 0;
+    this.renewP = p.renewal_probability;
+    this.downtime = Math.max(0, Math.round(p.downtime_months));
+    this.releasing = (1 - this.renewP) * itMw * p.releasing_capex_mw_it;
+    this.releasingMonths = Math.max(1, this.downtime);
+    this.marketMonthly = Math.pow(1 + p.market_rent_growth_yr, 1 / 12);
+    this.decayMonthly = this.cloud ? Math.pow(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
+    // escalation tables by lease year, long enough for the oldest delivery at the last month
+    const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
+    this.escRent = new Array<number>(years);
+    this.escOpex = new Array<number>(years);
+    for (let y = 0, r = 1, o = 1; y < years; y++, r *= 1 + p.lease_escalator, o *= 1 + p.ai_opex_escalator) {
+      this.escRent[y] = r;
+      this.escOpex[y] = o;
+    }
+    this.marketRent = itKw * p.occupancy * p.renewal_rate_kw_month * Math.pow(this.marketMonthly, 0.5); // month 0's middle
+  }
+
+  /** Month m's figures (call for m = 0, 1, 2, … in order: market rent moves on each step). */
+  step(m: number): void {
+    let converted = 0;
+    let revenue = 0;
+    let ebitda = 0;
+    let contract = 0;
+    let prepayment = 0;
+    let capex = 0;
+    let releasingCapex = 0;
+    let residual = 0;
+    const build = this.build;
+    const T = this.T;
+    for (let i = 0; i < this.starts.length; i++) {
+      const s = this.shares[i];
+      const age = m - this.starts[i];
+      if (age === -build) prepayment += s * this.prepay; // the build starts: the customer prepays
+      if (age < 0) {
+        if (age >= -build) capex += (s * this.capexTotal) / build;
+        continue;
+      }
+      converted += s;
+      if (age === 0 && build === 0) capex += s * this.capexTotal;
+      const year = (age / 12) | 0;
+      if (age < T) prepayment -= (s * this.prepay) / T;
+      if (this.cloud && age < this.L) {
+        // the GPUs earn: the contract rate, then a decaying market rate; idle when they no longer cover power
+        const rev = s * this.gpuRevenue0 * (age < T ? 1 : Math.pow(this.decayMonthly, age));
+        const e = rev * (1 - this.cloudOpexPct) - s * this.cloudPowerMonth;
+        if (age < T) {
+          revenue += rev;
+          ebitda += e;
+          contract += e;
+        } else if (e > 0) {
+          revenue += rev;
+          ebitda += e;
+        }
+        continue;
+      }
+      if (!this.cloud && age < T) {
+        const rent = s * this.rent0 * this.escRent[year];
+        const e = rent - s * (this.opex0 * this.escOpex[year] + this.landlordPowerMonth);
+        revenue += rent;
+        ebitda += e;
+        contract += e;
+        continue;
+      }
+      // the colo path after the contract or the GPUs: expected occupancy p, or all after downtime
+      const k = age - this.pathStart;
+      if (this.cloud && k === 0) residual += s * this.gpuResidualCash;
+      const occupied = k >= this.downtime ? 1 : this.renewP;
+      const rent = s * this.marketRent * occupied;
+      revenue += rent;
+      ebitda += rent - s * (this.opex0 * this.escOpex[year] + this.landlordPowerMonth * occupied);
+      if (k < this.releasingMonths) releasingCapex += (s * this.releasing) / this.releasingMonths;
+    }
+    this.converted = converted;
+    this.revenue = revenue;
+    this.ebitda = ebitda;
+    this.contract = contract;
+    this.prepayment = prepayment;
+    this.capex = capex;
+    this.releasingCapex = releasingCapex;
+    this.residual = residual;
+    this.marketRent *= this.marketMonthly;
+  }
+}
+
+/** The AI side's flows for `months` months, arrays sized once. */
+export function aiFlows(p: AiValuationParams, deliveries: readonly Delivery[], months: number): AiFlows {
+  const n = months;
+  const block = new Float64Array(8 * n);
+  const at = (i: number): Float64Array => block.subarray(i * n, (i + 1) * n);
+  const f: AiFlows = {
+    months: n,
+    convertedShare: at(0),
+    revenue: at(1),
+    ebitda: at(2),
+    contractEbitda: at(3),
+    prepayment: at(4),
+    capex: at(5),
+    releasingCapex: at(6),
+    gpuResidual: at(7),
+  };
+  const a = new AiMonths(p, deliveries, n);
+  for (let m = 0; m < n; m++) {
+    a.step(m);
+    f.convertedShare[m] = a.converted;
+    f.revenue[m] = a.revenue;
+    f.ebitda[m] = a.ebitda;
+    f.contractEbitda[m] = a.contract;
+    f.prepayment[m] = a.prepayment;
+    f.capex[m] = a.capex;
+    f.releasingCapex[m] = a.releasingCapex;
+    f.gpuResidual[m] = a.residual;
+  }
+  return f;
+}
+
+/** One month's pre-tax project cash flow: NOI + prepayment − capex − re-letting capex + GPU residual. */
+export function projectFlowMonth(f: AiFlows, m: number): number {
+  return f.ebitda[m] + f.prepayment[m] - f.capex[m] - f.releasingCapex[m] + f.gpuResidual[m];
+}
+
+export interface AiValuation {
+  /** Months of the valuation timeline (the horizon). */
+  readonly months: number;
+  /** The AI flows for the horizon (arrays of length `months`). */
+  readonly flows: AiFlows;
+  /** Pre-tax project cash flow per month, the terminal value added to the last month (IRR, payback, cash_flows). */
+  readonly projectFlow: Float64Array;
+  /** Terminal value at the end of the horizon, USD per gross MW (not discounted). */
+  readonly terminalValue: number;
+  /** Monthly discount rates: contract flows, and flows after the contract and the terminal value. */
+  readonly contractRate: number;
+  readonly residualRate: number;
+  readonly pvContract: number;
+  readonly pvResidual: number;
+  /** The residual rate's discount factor at the horizon: (1 + residual rate)^−months. */
+  readonly horizonDiscount: number;
+  /** PV of the terminal value. */
+  readonly pvTerminal: number;
+  /** NPV of the AI project: pvContract + pvResidual + pvTerminal. */
+  readonly npv: number;
+}
+
+/**
+ * The terminal value at the end of month n − 1: "renewal" (and "cap_rate" for
+ * cloud, whose hall is then on the colo path): the expected NOI of the next 12
+ * months / exit_cap_rate, less re-letting capex and plus GPU residuals that fall
+ * in those months; "cap_rate" for colo: the in-place NOI of the last 12 months /
+ * exit_cap_rate; "none": 0.
+ */
+function terminalValueUsd(p: AiValuationParams, f: AiFlows, n: number): number {
+  const w = terminalWindow(p, n);
+  let noi = 0;
+  let capital = 0;
+  for (let m = w.from; m < w.to; m++) {
+    noi += f.ebitda[m];
+    capital += f.gpuResidual[m] - f.releasingCapex[m];
+  }
+  return terminalFromSums(p, noi, capital, w.to - w.from);
+}
+
+/** Months whose NOI the terminal value capitalises: the 12 after the horizon, or (colo "cap_rate") the last 12 before it. */
+function terminalWindow(p: AiValuationParams, n: number): { from: number; to: number } {
+  if (p.terminal_method === 'none') return { from: n, to: n };
+  if (p.terminal_method === 'cap_rate' && p.ai_mode === 'colo') return { from: Math.max(0, n - 12), to: n };
+  return { from: n, to: n + 12 };
+}
+
+/** The terminal value from the window's NOI and capital flows (colo "cap_rate": in-place NOI, annualised, no capital). */
+function terminalFromSums(p: AiValuationParams, noi: number, capital: number, months: number): number {
+  if (p.terminal_method === 'none') return 0;
+  if (p.terminal_method === 'cap_rate' && p.ai_mode === 'colo') return (noi * (12 / months)) / p.exit_cap_rate;
+  return noi / p.exit_cap_rate + capital;
+}
+
+/** Values the AI side over its horizon. */
+export function valueAi(p: AiValuationParams, deliveries: readonly Delivery[]): AiValuation | EngineError {
+  const bad = checkDeliveries(deliveries);
+  if (bad) return bad;
+  const n = horizonMonths(p, deliveries);
+  if (typeof n !== 'number') return n;
+  const all = aiFlows(p, deliveries, Math.max(n, terminalWindow(p, n).to));
+  const terminalValue = terminalValueUsd(p, all, n);
+  const trim = (a: Float64Array): Float64Array => a.subarray(0, n);
+  const flows: AiFlows = {
+    months: n,
+    convertedShare: trim(all.convertedShare),
+    revenue: trim(all.revenue),
+    ebitda: trim(all.ebitda),
+    contractEbitda: trim(all.contractEbitda),
+    prepayment: trim(all.prepayment),
+    capex: trim(all.capex),
+    releasingCapex: trim(all.releasingCapex),
+    gpuResidual: trim(all.gpuResidual),
+  };
+  const contractRate = monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread);
+  const residualRate = monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread + p.residual_spread);
+  const kc = 1 / (1 + contractRate);
+  const kr = 1 / (1 + residualRate);
+  const projectFlow = new Float64Array(n);
+  let dc = 1;
+  let dr = 1;
+  let pvContract = 0;
+  let pvResidual = 0;
+  for (let m = 0; m < n; m++) {
+    dc *= kc;
+    dr *= kr;
+    const contractFlow = flows.contractEbitda[m] + flows.prepayment[m] - flows.capex[m];
+    const residualFlow = flows.ebitda[m] - flows.contractEbitda[m] - flows.releasingCapex[m] + flows.gpuResidual[m];
+    pvContract += contractFlow * dc;
+    pvResidual += residualFlow * dr;
+    projectFlow[m] = projectFlowMonth(flows, m);
+  }
+  projectFlow[n - 1] += terminalValue;
+  const pvTerminal = terminalValue * dr;
+  return {
+    months: n,
+    flows,
+    projectFlow,
+    terminalValue,
+    contractRate,
+    residualRate,
+    pvContract,
+    pvResidual,
+    horizonDiscount: dr,
+    pvTerminal,
+    npv: pvContract + pvResidual + pvTerminal,
+  };
+}
+
+export interface Comparison {
+  readonly ai: AiValuation;
+  readonly mining: MiningPath;
+  /** Powered land per gross MW at the horizon (the floor of both sides). */
+  readonly landValue: number;
+  /** PV of mining's cash flows over the horizon at mining_discount_rate (no land). */
+  readonly pvMining: number;
+  /** NPV of mining the MW over the horizon, plus powered land at the horizon. */
+  readonly npvMiningOn: number;
+  /** NPV of converting: the AI project (its terminal value floored at powered land) plus mining until rent start. */
+  readonly npvConverted: number;
+  readonly npvDelta: number;
+}
+
+/**
+ * npv_delta = NPV(converted MW) − NPV(mining on), both over the AI side's
+ * horizon. Converted: the AI project, whose value at the horizon is
+ * max(terminal value, powered land), plus mining on the share not yet in
+ * service. Mining on: mining throughout, then powered land. Land on both sides
+ * is discounted at the AI residual rate, so it cancels exactly unless the AI
+ * terminal value is higher.
+ */
+export function compareWithMining(p: ValuationParams, ai: AiValuation): Comparison {
+  const n = ai.months;
+  const mining = miningPath(p, n);
+  const k = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
+  let dm = 1;
+  let pvMining = 0;
+  let pvMiningAfterConversion = 0;
+  for (let m = 0; m < n; m++) {
+    dm *= k;
+    const pv = mining.miningFlow[m] * dm;
+    pvMining += pv;
+    pvMiningAfterConversion += pv * ai.flows.convertedShare[m];
+  }
+  const land = p.powered_land_value_mw;
+  const landPv = land * ai.horizonDiscount;
+  const aiHorizonPv = (ai.terminalValue > land ? ai.terminalValue : land) * ai.horizonDiscount;
+  const npvMiningOn = pvMining + landPv;
+  const npvConverted = ai.pvContract + ai.pvResidual + aiHorizonPv + (pvMining - pvMiningAfterConversion);
+  return {
+    ai,
+    mining,
+    landValue: land,
+    pvMining,
+    npvMiningOn,
+    npvConverted,
+    npvDelta: ai.pvContract + ai.pvResidual - pvMiningAfterConversion + (aiHorizonPv - landPv),
+  };
+}
+
+/**
+ * npv_delta in one pass, with no arrays: the AI and mining months stepped
+ * together (AiMonths, MiningMonths), each sum taking the same numbers in the
+ * same order as valueAi + compareWithMining, so the result is the same to the
+ * last bit (test/scenarios/fastpath.test.ts). HASH_VS_LEASE's npv_delta and
+ * SENSITIVITY use it.
+ */
+export function npvDeltaOnePass(p: ValuationParams, deliveries: readonly Delivery[]): number | EngineError {
+  const bad = checkDeliveries(deliveries);
+  if (bad) return bad;
+  const n = horizonMonths(p, deliveries);
+  if (typeof n !== 'number') return n;
+  const window = terminalWindow(p, n);
+  const end = Math.max(n, window.to);
+  const a = new AiMonths(p, deliveries, end);
+  const mining = new MiningMonths(p);
+  const fleet = mining.fleet;
+  const kc = 1 / (1 + monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread));
+  const kr = 1 / (1 + monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread + p.residual_spread));
+  const km = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
+  let dc = 1;
+  let dr = 1;
+  let dm = 1;
+  let pvContract = 0;
+  let pvResidual = 0;
+  let pvMiningAfterConversion = 0;
+  let noi = 0;
+  let capital = 0;
+  for (let m = 0; m < end; m++) {
+    a.step(m);
+    if (m >= window.from && m < window.to) {
+      noi += a.ebitda;
+      capital += a.residual - a.releasingCapex;
+    }
+    if (m >= n) continue;
+    dc *= kc;
+    dr *= kr;
+    pvContract += (a.contract + a.prepayment - a.capex) * dc;
+    pvResidual += (a.ebitda - a.contract - a.releasingCapex + a.residual) * dr;
+    mining.step(m);
+    dm *= km;
+    pvMiningAfterConversion += fleet.flow * dm * a.converted;
+  }
+  const terminalValue = terminalFromSums(p, noi, capital, window.to - window.from);
+  const land = p.powered_land_value_mw;
+  const aiHorizonPv = (terminalValue > land ? terminalValue : land) * dr;
+  return pvContract + pvResidual - pvMiningAfterConversion + (aiHorizonPv - land * dr);
+}
