@@ -60,7 +60,7 @@ export const UNIT_FORMATS: readonly UnitFormat[] = [
     means: 'hashrate and megawatts',
   },
   { units: ['years', 'J/TH', 'minutes'], format: '#,##0.0', means: 'years, efficiency, minutes' },
-  { units: ['months', 'shares', 'GPUs per gross MW', 'paths', 'blocks'], format: '#,##0', means: 'counts' },
+  { units: ['months', 'shares', 'GPUs per gross MW', 'paths', 'blocks', 'count'], format: '#,##0', means: 'counts' },
   {
     units: ['gross MW / IT MW', 'gross MW / ASIC MW', 'IT MW per gross MW', 'IT kW per GPU'],
     format: '0.00',

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as F from '../../src/functions/functions';
+import { inputSpec } from '../../src/engine/catalogue';
 import { serialFromIso } from '../../src/engine/dates';
 import { store } from '../../src/presets/bundled';
 import { parsePresetText } from '../../src/presets/schema';
@@ -129,10 +130,11 @@ describe('the tranche layer: override > tranche > workbook table > company prese
   const table = (values: Record<string, number>) => store.setWorkbookLayer(new Map([['ZZMINE', new Map(Object.entries(values))]]));
 
   test('a tranche sets its deal terms over the company\'s; "all" (any case) is the whole book', () => {
-    expect(input('lease_rate_kw_month')).toBe(150); // the company does not set one: market default
+    const marketRent = inputSpec('lease_rate_kw_month')!.default;
+    expect(input('lease_rate_kw_month')).toBe(marketRent); // the company does not set one: market default
     expect(input('lease_rate_kw_month', { tranche: 'alpha' })).toBe(162.65);
     expect(input('lease_rate_kw_month', { tranche: 'ALPHA' })).toBe(162.65);
-    expect(input('lease_rate_kw_month', { tranche: 'All' })).toBe(150);
+    expect(input('lease_rate_kw_month', { tranche: 'All' })).toBe(marketRent);
     expect(input('tranche', { tranche: 'ALPHA' })).toBe('alpha');
     expect(input('power_price_mwh', { tranche: 'alpha' })).toBe(40); // not a term of the deal: the company's
   });
