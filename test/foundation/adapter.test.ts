@@ -6,7 +6,7 @@ import * as F from '../../src/functions/functions';
 import { errorOf } from '../support/excel';
 import { inputSpec } from '../../src/engine/catalogue';
 
-// MODEL.md worked figure: 41.30 USD/PH/day
+// worked figure (docs/model.md): 144 · 3.155 · 100 000 / 1 100 000 = 41.30 USD/PH/day
 const WORKED = (144 * 3.155 * 100000) / 1100000;
 
 describe('Excel argument conventions', () => {

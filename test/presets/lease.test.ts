@@ -18,7 +18,7 @@ function rentsByMonth(r0: number, deliveries: { itMw: number }[], termYears: num
 
 describe('escalated rent of a lease', () => {
   test('River Bend (Hut 8, 245 IT MW, 7.0 B over 15 years): at 2.5 %/yr the starting rent is 132.78, not the 158.73 average', () => {
-    // Hut 8 release 2025-12-17 (DATA.md): 245 MW IT, 7.0 B, 15 years. Σ_{y<15} 1.025^y = (1.025^15 − 1)/0.025 = 17.93193;
+    // Hut 8 release 2025-12-17: 245 MW IT, 7.0 B, 15 years. Σ_{y<15} 1.025^y = (1.025^15 − 1)/0.025 = 17.93193;
     // 7e9 / (12 · 245 000 · 17.93193) = 132.777 USD per kW-month; the flat average is 7e9 / (15 · 12) / 245 000 = 158.73
     expect(escalatedRentMonths(15 * 12, 0.025) / 12).toBeCloseTo(17.93193, 5);
     expect(startingRentForTcv(7e9, 245, 15, 0.025)).toBeCloseTo(132.777, 3);

@@ -159,7 +159,7 @@ describe('each consistency check fails once, rejecting the preset with a message
     const f = contract(d, 'alpha');
     for (const k of ['lease_rate_kw_month', 'lease_escalator']) delete f[k];
     const src = { asof: '2025-09-15', source: 'alpha-lease' };
-    // 76 000 GPUs × 2.91 USD/h × 8 760 h × 1 × 5 y = 9.687 B against a 9.7 B contract (IREN–Microsoft scale, DATA.md)
+    // 76 000 GPUs × 2.91 USD/h × 8 760 h × 1 × 5 y = 9.687 B against a 9.7 B contract (IREN–Microsoft scale: IREN release 2025-11-03)
     Object.assign(f, { ai_mode: { value: 'cloud', ...src }, gpu_count: { value: 76000, ...src }, gpu_hour_rate: { value: 2.91, ...src }, utilization: { value: 1, ...src }, lease_term_years: { value: 5, ...src }, tcv_usd: { value: 9.7e9, ...src } });
     expect(consistencyChecks(accept(d)).find((c) => c.name === 'tcv_reproduced')!.detail).toContain('76000 GPUs × 2.91 USD/h × 8760 h × 1 × 5 y = 9.69 B vs TCV 9.70 B');
     f.gpu_hour_rate.value = 2.5;

@@ -1,6 +1,6 @@
 /**
  * SENSITIVITY: a model function's scalar metric over a grid of two inputs
- * (FUNCTIONS.md "Scenarios and risk").
+ * (docs/functions.md, "Scenarios and risk").
  */
 import * as F from '../../src/functions/functions';
 import { errorOf, one, ov } from '../support/excel';
@@ -47,7 +47,7 @@ describe('SENSITIVITY grid', () => {
   });
 
   test('a cell whose metric does not exist shows its error code as text and the grid still spills', () => {
-    // ratio is #NUM! where mining EBITDA ≤ 0 (MODEL.md): at 20 000 USD/BTC mining loses money
+    // ratio is #NUM! where mining EBITDA ≤ 0 (docs/model.md): at 20 000 USD/BTC mining loses money
     const g = F.sensitivity('', 'HASH_VS_LEASE', 'ratio', 'btc_price', [[20000, 100000]], 'power_price_mwh', [[45]]);
     expect(g[1][1]).toBe('#NUM!');
     expect(typeof g[1][2]).toBe('number');
