@@ -8,6 +8,7 @@ import { HyperFormula } from 'hyperformula';
 import { isEngineError } from '../../src/engine/errors';
 import { annualFromMonthlyRate, annuityFactor, capitalRecoveryFactor, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods, signChanges } from '../../src/engine/finance';
 import * as F from '../../src/functions/functions';
+import { newton20 } from '../support/newton';
 
 function ov(...pairs: (string | number)[]): (string | number)[][][] {
   return pairs.map((x) => [[x]]);
@@ -140,22 +141,6 @@ describe('IRR fallback where Newton from 0.1 diverges (a documented difference f
   // then searches brackets for a sign change and bisects, returning the root nearest the guess.
   const flows = monthlyColumn(F.minerAiYield('', 'cash_flows', ov('lease_rate_kw_month', 150, 'terminal_method', 'none', 'lease_escalator', 0.03, 'ai_opex_escalator', 0)));
 
-  function newton20(values: number[], guess: number): number {
-    let r = guess;
-    for (let i = 0; i < 20; i++) {
-      let f = 0;
-      let df = 0;
-      for (let t = 0; t < values.length; t++) {
-        f += values[t] / Math.pow(1 + r, t);
-        df -= (t * values[t]) / Math.pow(1 + r, t + 1);
-      }
-      const next = r - f / df;
-      if (!Number.isFinite(next) || next <= -1) return NaN;
-      if (Math.abs(next - r) < 1e-10) return next;
-      r = next;
-    }
-    return NaN;
-  }
 
   test('plain 20-step Newton from 0.1 does not converge on this flow', () => {
     expect(newton20(flows, 0.1)).toBeNaN();

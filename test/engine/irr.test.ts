@@ -14,6 +14,7 @@ import { isEngineError } from '../../src/engine/errors';
 import { irrExcel, irrSearch, npvAt0 } from '../../src/engine/finance';
 import * as F from '../../src/functions/functions';
 import { store } from '../../src/presets/bundled';
+import { newton20 } from '../support/newton';
 
 const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', smartRounding: false });
 const sheet = hf.getSheetId(hf.addSheet('irr'))!;
@@ -28,23 +29,6 @@ function hfIrr(flows: readonly number[], guess?: number): number | string {
   return typeof v === 'number' ? v : String((v as { value?: string }).value);
 }
 
-/** Excel's documented IRR: Newton from the guess, at most 20 steps (Math.pow per term, as a spreadsheet would write it). NaN when it fails. */
-function newton20(values: readonly number[], guess = 0.1): number {
-  let r = guess;
-  for (let i = 0; i < 20; i++) {
-    let f = 0;
-    let df = 0;
-    for (let t = 0; t < values.length; t++) {
-      f += values[t] / Math.pow(1 + r, t);
-      df -= (t * values[t]) / Math.pow(1 + r, t + 1);
-    }
-    const next = r - f / df;
-    if (!Number.isFinite(next) || next <= -1) return NaN;
-    if (Math.abs(next - r) < 1e-10) return next;
-    r = next;
-  }
-  return NaN;
-}
 
 /** The claim: equal to 1e-12, relative for rates above 100 % per period. */
 function expectSameRate(actual: number, expected: number): void {
