@@ -23,6 +23,8 @@ export interface ValueRowData {
   readonly source?: SourceRef;
   /** Extra words after the as-of date ("preset", "company-wide"). */
   readonly note?: string;
+  /** A value of several parts (a schedule's deliveries): shown under the label, each part kept on one line. */
+  readonly parts?: readonly string[];
 }
 
 const KIND_LABEL: Record<SourceRef['kind'], string> = {
@@ -73,12 +75,18 @@ export function sourceDisclosure(src: SourceRef): HTMLDetailsElement {
 
 /** One value: label and value on a line (wrapping when narrow), then its name, unit and as-of date, then its source. */
 export function valueRow(r: ValueRowData): HTMLLIElement {
-  const meta = [r.unit, r.asof ? `as of ${r.asof}` : '', r.note].filter((x): x is string => !!x).join(' · ');
+  // the name, unit, as-of date (kept on one line) and note, separated by " · "
+  const meta = [r.name ? el('code', {}, r.name) : null, r.unit ?? null, r.asof ? el('span', { class: 'nowrap' }, `as of ${r.asof}`) : null, r.note ?? null].filter((x): x is HTMLElement | string => !!x);
   return el(
     'li',
     { class: 'vrow' },
-    el('div', { class: 'vline' }, el('span', { class: r.name ? 'vlabel text' : 'vlabel' }, r.label), el('span', { class: 'vvalue' }, r.value)),
-    meta || r.name ? el('div', { class: 'vmeta muted' }, r.name ? el('code', {}, r.name) : null, r.name && meta ? ' · ' : null, meta || null) : null,
+    el(
+      'div',
+      { class: 'vline' },
+      el('span', { class: r.name ? 'vlabel text' : 'vlabel' }, r.label),
+      r.parts ? el('span', { class: 'vvalue wide' }, ...r.parts.flatMap((t, i) => [i ? ' · ' : '', el('span', { class: 'vpart' }, t)])) : el('span', { class: 'vvalue' }, r.value),
+    ),
+    meta.length ? el('div', { class: 'vmeta muted' }, ...meta.flatMap((m, i) => (i ? [' · ', m] : [m]))) : null,
     r.source ? sourceDisclosure(r.source) : null,
   );
 }

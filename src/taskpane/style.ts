@@ -39,6 +39,9 @@ section{margin-top:6px}
 .vlabel{font-family:Consolas,"Cascadia Mono",monospace;font-size:12px;min-width:0}
 .vvalue{font-weight:600;font-variant-numeric:tabular-nums;margin-left:auto;text-align:right}
 .vmeta{margin-top:1px}
+.vvalue.wide{flex-basis:100%;margin-left:0;text-align:left;font-weight:400}
+.vpart{white-space:nowrap;font-weight:600}.nowrap{white-space:nowrap}
+details.about summary{cursor:pointer;color:var(--accent);width:max-content;max-width:100%}
 details.source{margin-top:2px;font-size:12px}
 details.source summary{cursor:pointer;color:var(--accent);width:max-content;max-width:100%;border-radius:2px}
 details.source.assumption summary{color:var(--muted)}

@@ -140,6 +140,14 @@ function companyView(ticker: string, c: CompanyDetail): HTMLElement[] {
   return out;
 }
 
+/** Above this length the AI business text (schema 2 allows 4 000 characters) opens on request, so the figures stay near the top of a narrow pane. */
+const ABOUT_OPEN_CHARS = 500;
+
+function aboutView(ticker: string, text: string): HTMLElement {
+  if (text.length <= ABOUT_OPEN_CHARS) return el('p', { class: 'about' }, text);
+  return el('details', { class: 'about' }, el('summary', {}, `About ${ticker}'s AI business`), el('p', {}, text));
+}
+
 function detailView(): HTMLElement {
   const p = store.preset(ui.current);
   if (!p) return el('section', { id: 'detail' });
@@ -154,7 +162,7 @@ function detailView(): HTMLElement {
     { id: 'detail', 'aria-labelledby': 'detail-heading' },
     el('h2', { id: 'detail-heading', tabindex: '-1' }, `${p.ticker}: ${p.name}`),
     el('p', { class: 'muted' }, `${dated} Each value's source is behind its "Source" line.`),
-    el('p', {}, p.ai_business),
+    aboutView(p.ticker, p.ai_business),
     ...(company ? companyView(p.ticker, company) : []),
     detailGroup(
       'Model inputs',

@@ -189,6 +189,8 @@ export interface FieldRow {
   readonly source?: SourceRef;
   /** Where a figure not set on the entry itself comes from ("company-wide", "not stated"). */
   readonly note?: string;
+  /** A value of several parts (a schedule's deliveries), each kept on one line; `value` is them joined. */
+  readonly parts?: readonly string[];
 }
 
 /** A tranche of the contract book, or a convertible, warrant series or debt item. */
@@ -274,10 +276,11 @@ const KEY_TERMS: Readonly<Record<'colo' | 'cloud', readonly string[]>> = {
 /** At most this many deliveries of a schedule are written out; the rest are counted. */
 const SCHEDULE_SHOWN = 12;
 
-function scheduleText(v: readonly { date: string; it_mw: number }[]): string {
+/** A schedule as its deliveries ("2026-01-31: 12.5"), the first SCHEDULE_SHOWN of them, then how many more. */
+function scheduleParts(v: readonly { date: string; it_mw: number }[]): string[] {
   const shown = v.slice(0, SCHEDULE_SHOWN).map((d) => `${d.date}: ${formatValue(d.it_mw, 'IT MW')}`);
   const rest = v.length - shown.length;
-  return shown.join(' · ') + (rest > 0 ? ` · and ${rest} more to ${v[v.length - 1].date}` : '');
+  return rest > 0 ? [...shown, `and ${rest} more to ${v[v.length - 1].date}`] : shown;
 }
 
 /** A field record as a row; its unit and kind from the field catalogue of `list`. */
@@ -285,13 +288,17 @@ function recordRow(p: Preset, list: 'fields' | 'contracts' | 'convertibles' | 'w
   const spec = fieldIn(list, name);
   let unit = spec?.unit;
   let value: string;
-  if (Array.isArray(rec.value)) value = scheduleText(rec.value);
+  let parts: string[] | undefined;
+  if (Array.isArray(rec.value)) {
+    parts = scheduleParts(rec.value);
+    value = parts.join(' · ');
+  }
   else if (name === 'recourse' && typeof rec.value === 'number') {
     value = rec.value === 1 ? 'recourse to the company' : 'project-level';
     unit = undefined;
   } else value = formatValue(rec.value as number | string, spec?.kind === 'date' || spec?.input?.kind === 'choice' ? undefined : unit);
   if (spec?.kind === 'date' || spec?.input?.kind === 'choice') unit = undefined;
-  return { label: FIELD_LABELS[name] ?? name, name, value, unit: unit || undefined, asof: rec.asof, source: recordSource(p, rec), note };
+  return { label: FIELD_LABELS[name] ?? name, name, value, unit: unit || undefined, asof: rec.asof, source: recordSource(p, rec), note, ...(parts ? { parts } : {}) };
 }
 
 /** Names in field-catalogue order for the given groups, then model inputs in input-catalogue order. */

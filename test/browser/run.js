@@ -597,7 +597,7 @@ async function main() {
 
       // a company preset (schema 2), imported through the pane's own file import: its capacity, contract book and balance sheet
       const cshot = shot.replace(/\.png$/, '-company.png');
-      await check(`task pane at ${width} px (${scheme}): an imported company (HUT) shows capacity by stage, its contract book and balance sheet, each figure dated and sourced, press marked; nothing overflows (${path.basename(cshot)})`, async () => {
+      await check(`task pane at ${width} px (${scheme}): an imported company (HUT) shows capacity by stage, its contract book and balance sheet, each figure dated and sourced, press marked; nothing overflows (${path.basename(cshot, '.png')}{,-book,-balance}.png)`, async () => {
         await importCompanies(p);
         await p.locator('#preset-HUT').click();
         await p.waitForFunction(() => /^HUT:/.test((document.getElementById('detail-heading') || {}).textContent || ''), null, { timeout: 5_000 });
@@ -642,8 +642,11 @@ async function main() {
         need(opened.open && /^https:\/\//.test(opened.href || '') && opened.title && /\d{4}-\d{2}-\d{2} · /.test(opened.meta || ''), `an opened tranche source: ${show(opened)}`);
         const over = await overflowing(p);
         need(!over.length, `overflow at ${width} px:\n${over.join('\n')}`);
-        await p.locator('#detail-contracts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-        await p.screenshot({ path: cshot });
+        // screenshots: the top of the detail (capacity by stage), the contract book, the balance sheet
+        for (const [sel, file] of [['#detail-heading', cshot], ['#detail-contracts', cshot.replace(/\.png$/, '-book.png')], ['#detail-balance', cshot.replace(/\.png$/, '-balance.png')]]) {
+          await p.locator(sel).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await p.screenshot({ path: file });
+        }
         // a cloud deal's GPU terms (IREN and Microsoft)
         await p.locator('#preset-IREN').click();
         await p.waitForFunction(() => /^IREN:/.test((document.getElementById('detail-heading') || {}).textContent || ''), null, { timeout: 5_000 });
