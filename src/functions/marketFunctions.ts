@@ -11,6 +11,7 @@ import { SNAPSHOT_NUMBER_FIELDS } from '../market/types';
 import type { MarketState } from '../market/types';
 import { store } from '../presets/bundled';
 import { Scalar, dateArg, fail, textArg } from './adapter';
+import { OutCell, quantity } from './cellValues';
 
 /** The fields MARKET() returns, in table order. */
 export const MARKET_FIELDS: readonly string[] = [...SNAPSHOT_NUMBER_FIELDS, 'asof', 'source'];
@@ -23,14 +24,17 @@ function stored(): MarketState {
   return m;
 }
 
-function fieldValue(m: MarketState, name: string): Scalar {
+/** The unit each figure carries to its cell (src/functions/formats.ts): the refresh time shows as a date. Difficulty stays General. */
+const FIELD_UNITS: Readonly<Record<string, string>> = { btc_price: 'USD', network_hashrate_eh: 'EH/s', fees_btc_per_block: 'BTC per block', height: 'blocks', hashprice: 'USD per PH/s per day', asof: 'date' };
+
+function fieldValue(m: MarketState, name: string): OutCell {
   const s = m.snapshot;
-  if (name === 'asof') return serialFromUnixMs(Date.parse(s.asof));
-  if (name === 'source') return s.source;
-  return s[name as (typeof SNAPSHOT_NUMBER_FIELDS)[number]];
+  const v: Scalar = name === 'asof' ? serialFromUnixMs(Date.parse(s.asof)) : name === 'source' ? s.source : s[name as (typeof SNAPSHOT_NUMBER_FIELDS)[number]];
+  const unit = FIELD_UNITS[name];
+  return typeof v === 'number' && unit ? quantity(v, unit) : v;
 }
 
-export function market(field: unknown): Scalar | Scalar[][] {
+export function market(field: unknown): OutCell | OutCell[][] {
   const name = textArg('field', field);
   const m = stored();
   if (name === undefined) return [['field', 'value'], ...MARKET_FIELDS.map((f) => [f, fieldValue(m, f)])];

@@ -2,9 +2,9 @@
  * and dark through prefers-color-scheme, and Office's theme colours when the host
  * gives them (CSS variables set by applyTheme). */
 const CSS = `
-:root{--bg:#fff;--fg:#242424;--muted:#616161;--line:#e0e0e0;--soft:#f5f5f5;--accent:#0f6cbd;--accent-fg:#fff;--bad:#c50f1f;--good:#107c10;--focus:#0f6cbd;
+:root{--bg:#fff;--fg:#242424;--muted:#616161;--line:#e0e0e0;--soft:#f5f5f5;--accent:#0f6cbd;--accent-fg:#fff;--bad:#c50f1f;--good:#107c10;--warn:#8a5300;--focus:#0f6cbd;
 font:14px/1.45 "Segoe UI","Segoe UI Web (West European)",-apple-system,BlinkMacSystemFont,Roboto,"Helvetica Neue",sans-serif;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--bg:#1f1f1f;--fg:#f0f0f0;--muted:#b3b3b3;--line:#3d3d3d;--soft:#292929;--accent:#479ef5;--accent-fg:#0a0a0a;--bad:#f1707b;--good:#54b054;--focus:#8cc3ff}}
+@media (prefers-color-scheme:dark){:root{--bg:#1f1f1f;--fg:#f0f0f0;--muted:#b3b3b3;--line:#3d3d3d;--soft:#292929;--accent:#479ef5;--accent-fg:#0a0a0a;--bad:#f1707b;--good:#54b054;--warn:#f2c661;--focus:#8cc3ff}}
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);overflow-wrap:anywhere}
 main{padding:10px 12px;max-width:1100px}
@@ -39,10 +39,25 @@ section{margin-top:6px}
 .vlabel{font-family:Consolas,"Cascadia Mono",monospace;font-size:12px;min-width:0}
 .vvalue{font-weight:600;font-variant-numeric:tabular-nums;margin-left:auto;text-align:right}
 .vmeta{margin-top:1px}
+.vvalue.wide{flex-basis:100%;margin-left:0;text-align:left;font-weight:400}
+.vpart{white-space:nowrap;font-weight:600}.nowrap{white-space:nowrap}
+details.about summary{cursor:pointer;color:var(--accent);width:max-content;max-width:100%}
 details.source{margin-top:2px;font-size:12px}
 details.source summary{cursor:pointer;color:var(--accent);width:max-content;max-width:100%;border-radius:2px}
 details.source.assumption summary{color:var(--muted)}
 details.source p{margin:3px 0 2px 14px}
+details.source summary .tag{margin-left:6px}
+details.source.press summary{color:var(--warn)}
+.press-tag{color:var(--warn);border-color:var(--warn);background:transparent;font-weight:600}
+details.source .doc-meta{color:var(--muted)}details.source .doc-press{color:var(--warn)}
+details.source .doc-note{font-style:italic}
+.vlabel.text{font-family:inherit;font-size:13px}
+.vmeta code{font-size:11px}
+h4{font-size:13px;font-weight:600;margin:12px 0 2px}
+.dgroup>.dsection{margin-left:0}
+.dsection.entry{border-left:3px solid var(--line);padding-left:8px;margin-top:10px}
+.dsection.entry h4{margin-top:4px}
+.dline{font-size:12px;margin:1px 0}
 h2[tabindex]:focus{outline:none}h2[tabindex]:focus-visible{outline:2px solid var(--focus)}
 `;
 

@@ -15,8 +15,8 @@ import { fetchPresets } from './importing';
 import { DEFAULT_MARKET_SOURCE } from '../market';
 import { marketStartup, refreshMarketData } from './marketData';
 import { applyStyle, applyTheme } from './style';
-import { DetailRow, detailRows, filterPresets } from './view';
-import { ValueRowData, detailSection } from './pieces';
+import { CompanyDetail, DetailRow, EntryBlock, companyDetail, detailRows, filterPresets } from './view';
+import { ValueRowData, detailGroup, detailSection, valueRow } from './pieces';
 
 interface UiState {
   host: HostInfo | null;
@@ -105,18 +105,71 @@ function rowData(r: DetailRow): ValueRowData {
   return { label: r.name, value: r.value, unit: r.unit, asof: r.asof || undefined, source: r.source };
 }
 
+/** An entry of the contract book or the balance sheet as a titled block; undisclosed key terms listed, never shown as 0. */
+function entryView(b: EntryBlock, prefix: string, id: string): HTMLElement {
+  const lines = b.missing.length ? [...b.lines, `Not disclosed: ${b.missing.join(', ')}`] : b.lines;
+  return detailSection(`${prefix}${b.title}`, b.rows, id, { level: 4, lines, className: 'entry' });
+}
+
+/** Capacity by stage, operations, the contract book and the balance sheet of a schema-2 preset. */
+function companyView(ticker: string, c: CompanyDetail): HTMLElement[] {
+  const out: HTMLElement[] = [detailSection('Capacity by stage', c.capacity, 'detail-capacity', { lines: ["Gross MW (grid side) at the company's share of each site."] })];
+  if (c.operations.length) out.push(detailSection('Operations', c.operations, 'detail-operations'));
+  const n = c.contracts.length;
+  out.push(
+    detailGroup(
+      'Contract book',
+      n ? `${n} tranche${n > 1 ? 's' : ''}, each at 100 % of the deal; its name selects it in a formula: =BTCAI.MINER_AI_YIELD("${ticker}","irr","tranche","${c.contracts[0].title}")` : 'No disclosed AI contract.',
+      c.contracts.map((b, i) => entryView(b, '', `tranche-${i + 1}`)),
+      'detail-contracts',
+    ),
+  );
+  out.push(
+    detailGroup(
+      'Balance sheet',
+      null,
+      [
+        c.balance.length ? el('ul', { class: 'vrows' }, ...c.balance.map(valueRow)) : el('p', { class: 'muted' }, 'No balance-sheet figures beyond the share count.'),
+        ...c.convertibles.map((b, i) => entryView(b, 'Convertible: ', `convertible-${i + 1}`)),
+        ...c.warrants.map((b, i) => entryView(b, 'Warrants: ', `warrant-${i + 1}`)),
+        ...c.debt.map((b, i) => entryView(b, 'Debt: ', `debt-${i + 1}`)),
+      ],
+      'detail-balance',
+    ),
+  );
+  return out;
+}
+
+/** Above this length the AI business text (schema 2 allows 4 000 characters) opens on request, so the figures stay near the top of a narrow pane. */
+const ABOUT_OPEN_CHARS = 500;
+
+function aboutView(ticker: string, text: string): HTMLElement {
+  if (text.length <= ABOUT_OPEN_CHARS) return el('p', { class: 'about' }, text);
+  return el('details', { class: 'about' }, el('summary', {}, `About ${ticker}'s AI business`), el('p', {}, text));
+}
+
 function detailView(): HTMLElement {
   const p = store.preset(ui.current);
   if (!p) return el('section', { id: 'detail' });
   const rows = detailRows(store, p.ticker);
   const groups = [...new Set(rows.map((r) => r.group))];
+  const company = companyDetail(store, p.ticker);
+  const dated = company
+    ? `Data as of ${p.asof}, latest quarter ${company.quarter}; ${company.sources.primary} primary document${company.sources.primary === 1 ? '' : 's'}${company.sources.press ? `, ${company.sources.press} press rewrite${company.sources.press === 1 ? '' : 's'} (marked "press")` : ''}.`
+    : `Data as of ${p.asof}. This preset holds model inputs only (schema 1): no capacity by stage, contract book or balance sheet.`;
   return el(
     'section',
     { id: 'detail', 'aria-labelledby': 'detail-heading' },
     el('h2', { id: 'detail-heading', tabindex: '-1' }, `${p.ticker}: ${p.name}`),
-    el('p', { class: 'muted' }, `Data as of ${p.asof}. Each value's source is behind its "Source" line.`),
-    el('p', {}, p.ai_business),
-    ...groups.map((g) => detailSection(GROUP_TITLES[g] ?? g, rows.filter((r) => r.group === g).map(rowData), `detail-${g}`)),
+    el('p', { class: 'muted' }, `${dated} Each value's source is behind its "Source" line.`),
+    aboutView(p.ticker, p.ai_business),
+    ...(company ? companyView(p.ticker, company) : []),
+    detailGroup(
+      'Model inputs',
+      'What the per-MW functions use for this company, after the workbook table and market data.',
+      groups.map((g) => detailSection(GROUP_TITLES[g] ?? g, rows.filter((r) => r.group === g).map(rowData), `detail-${g}`, { level: 4 })),
+      'detail-inputs',
+    ),
   );
 }
 

@@ -80,9 +80,9 @@ function close(actual, expected, rel = 1e-12) {
 // ---------------------------------------------------------------------------------
 // The CLI, as a user runs it: node bin/btcai.js eval --json "<formula>".
 
-function cliEval(formula) {
+function cliEval(formula, options = []) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(ROOT, 'bin', 'btcai.js'), 'eval', '--json', formula], { cwd: ROOT });
+    const p = spawn(process.execPath, [path.join(ROOT, 'bin', 'btcai.js'), 'eval', '--json', ...options, formula], { cwd: ROOT });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -111,6 +111,45 @@ async function cliEvalAll(formulas, concurrency = 4) {
     }),
   );
   return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Company presets (schema 2) for the pane's detail view: the researched presets, read
+// where they are (src/presets/v2 while they are being moved, else the bundled data), and
+// imported into the pane through its own file import (outside Excel: for the session).
+
+const COMPANY_TICKERS = ['HUT', 'IREN'];
+function companyPresetDocs() {
+  for (const dir of [path.join(ROOT, 'src', 'presets', 'v2'), path.join(ROOT, 'src', 'presets', 'data')]) {
+    if (!fs.existsSync(dir)) continue;
+    const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+    const found = COMPANY_TICKERS.map((t) => docs.find((d) => d.schema === 2 && d.ticker === t));
+    if (found.every(Boolean)) return found;
+  }
+  throw new Error(`no schema-2 presets of ${COMPANY_TICKERS.join(', ')} in src/presets/v2 or src/presets/data`);
+}
+const companyDocs = companyPresetDocs();
+
+/** Imports the company presets through the pane's file input, as a user would. */
+async function importCompanies(p) {
+  await p.locator('#import-file').setInputFiles({ name: 'companies.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(companyDocs)) });
+  await p.waitForFunction(() => /Imported 2 presets/.test((document.getElementById('status') || {}).textContent || ''), null, { timeout: 10_000 });
+}
+
+/**
+ * The jest tests' local mempool-API stand-in (test/market/stubServer.ts: recorded-style
+ * answers on 127.0.0.1), compiled in memory for this plain-JS runner.
+ */
+function loadStubServer() {
+  const ts = require('typescript');
+  const Module = require('module');
+  const file = path.join(ROOT, 'test', 'market', 'stubServer.ts');
+  const js = ts.transpileModule(fs.readFileSync(file, 'utf8'), { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true } }).outputText;
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(path.dirname(file));
+  m._compile(js, file);
+  return m.exports;
 }
 
 // ---------------------------------------------------------------------------------
@@ -555,6 +594,93 @@ async function main() {
           assert(!after.length, `overflow after choosing ${ticker}:\n${after.join('\n')}`);
         });
       }
+
+      // a company preset (schema 2), imported through the pane's own file import: its capacity, contract book and balance sheet
+      const cshot = shot.replace(/\.png$/, '-company.png');
+      await check(`task pane at ${width} px (${scheme}): an imported company (HUT) shows capacity by stage, its contract book and balance sheet, each figure dated and sourced, press marked; nothing overflows (${path.basename(cshot, '.png')}{,-book,-balance}.png)`, async () => {
+        await importCompanies(p);
+        await p.locator('#preset-HUT').click();
+        await p.waitForFunction(() => /^HUT:/.test((document.getElementById('detail-heading') || {}).textContent || ''), null, { timeout: 5_000 });
+        const hut = companyDocs.find((d) => d.ticker === 'HUT');
+        const got = await p.evaluate(() => {
+          const q = (sel) => [...document.querySelectorAll(sel)];
+          const text = (el) => (el ? el.textContent : '');
+          const rows = (sel) => q(`${sel} li.vrow`).map((li) => ({ name: text(li.querySelector('.vmeta code')), value: text(li.querySelector('.vvalue')), meta: text(li.querySelector('.vmeta')), source: text(li.querySelector('details.source summary')) }));
+          return {
+            capacity: rows('#detail-capacity'),
+            tranches: q('#detail-contracts section.entry').map((s) => ({ title: text(s.querySelector('h4')), lines: q(`#${s.id} .dline`).map(text), rows: rows(`#${s.id}`) })),
+            balance: rows('#detail-balance > ul'),
+            instruments: q('#detail-balance section.entry h4').map(text),
+            pressClosed: q('#detail details.source.press').filter((d) => !d.open && d.querySelector('summary .press-tag') && d.querySelector('summary').getClientRects().length > 0).length,
+            links: q('#detail a[href]').map((a) => a.getAttribute('href')),
+            order: q('#detail > section').map((x) => x.id),
+          };
+        });
+        const bad = [];
+        const need = (cond, what) => cond || bad.push(what);
+        need(JSON.stringify(got.order) === JSON.stringify(['detail-capacity', 'detail-operations', 'detail-contracts', 'detail-balance', 'detail-inputs']), `sections in order capacity, operations, contracts, balance, model inputs: ${show(got.order)}`);
+        for (const n of ['power_mw', 'energized_mw', 'mining_mw', 'under_construction_mw', 'contracted_unbuilt_mw', 'pipeline_mw'].filter((n) => hut.fields[n]))
+          need(got.capacity.some((r) => r.name === n && /as of \d{4}-\d{2}-\d{2}/.test(r.meta) && /^(Source|Assumption)/.test(r.source)), `capacity row ${n} with its date and source: ${show(got.capacity)}`);
+        need(JSON.stringify(got.tranches.map((t) => t.title)) === JSON.stringify(hut.contracts.map((t) => t.name)), `one block per tranche: ${show(got.tranches.map((t) => t.title))}`);
+        hut.contracts.forEach((t, i) => {
+          const b = got.tranches[i] || { lines: [], rows: [] };
+          need(b.lines[0] === `Tenant: ${t.tenant}` && (!t.guarantor || b.lines.includes(`Guarantor / backstop: ${t.guarantor}`)), `${t.name}: tenant and guarantor lines ${show(b.lines)}`);
+          for (const n of Object.keys(t.fields)) need(b.rows.some((r) => r.name === n && /as of/.test(r.meta) && r.source), `${t.name}: ${n} shown with its date and source`);
+        });
+        // hut.json (Hut 8's release of 2025-12-17): River Bend, 245 MW of critical IT for Anthropic's partner, Google backstop
+        const rb = got.tranches.find((t) => t.title === 'river-bend');
+        need(rb && rb.rows.some((r) => r.name === 'it_mw' && r.value === '245.0'), `river-bend it_mw 245.0: ${show(rb && rb.rows)}`);
+        for (const n of ['shares_basic', 'cash_usd', 'btc_held', 'minority_interest_usd', 'corporate_ga_usd_yr'].filter((n) => hut.fields[n]))
+          need(got.balance.some((r) => r.name === n && /as of/.test(r.meta) && r.source), `balance row ${n}: ${show(got.balance)}`);
+        need(got.instruments.length === hut.convertibles.length + (hut.warrants || []).length + hut.debt.length, `instrument blocks: ${show(got.instruments)}`);
+        need(got.pressClosed > 0, 'no press-rewrite source is marked "press" while its disclosure is closed');
+        need(got.links.every((h) => /^https:\/\//.test(h) || h === 'help.html'), `a link that is not https: ${show(got.links.filter((h) => !/^https:/.test(h)))}`);
+        // a tranche's source opens to the document: its title linked, publisher, date and kind
+        const d = p.locator('#detail-contracts details.source:not(.assumption)').first();
+        await d.locator('summary').click();
+        const opened = await d.evaluate((el) => ({ open: el.open, href: el.querySelector('a') && el.querySelector('a').getAttribute('href'), title: el.querySelector('.doc-title') && el.querySelector('.doc-title').textContent, meta: el.querySelector('.doc-meta') && el.querySelector('.doc-meta').textContent }));
+        need(opened.open && /^https:\/\//.test(opened.href || '') && opened.title && /\d{4}-\d{2}-\d{2} · /.test(opened.meta || ''), `an opened tranche source: ${show(opened)}`);
+        const over = await overflowing(p);
+        need(!over.length, `overflow at ${width} px:\n${over.join('\n')}`);
+        // screenshots: the top of the detail (capacity by stage), the contract book, the balance sheet
+        for (const [sel, file] of [['#detail-heading', cshot], ['#detail-contracts', cshot.replace(/\.png$/, '-book.png')], ['#detail-balance', cshot.replace(/\.png$/, '-balance.png')]]) {
+          await p.locator(sel).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await p.screenshot({ path: file });
+        }
+        // a cloud deal's GPU terms (IREN and Microsoft)
+        await p.locator('#preset-IREN').click();
+        await p.waitForFunction(() => /^IREN:/.test((document.getElementById('detail-heading') || {}).textContent || ''), null, { timeout: 5_000 });
+        const cloud = await p.locator('#detail-contracts').innerText();
+        need(/cloud/.test(cloud) && /GPU-hour rate/.test(cloud) && /GPUs/.test(cloud), `IREN's book shows no GPU terms: ${cloud.slice(0, 300)}`);
+        const over2 = await overflowing(p);
+        need(!over2.length, `overflow at ${width} px (IREN):\n${over2.join('\n')}`);
+        assert(!bad.length, bad.join('\n'));
+      });
+      if (width === 320 && scheme === 'light') {
+        await check('task pane keyboard in a company detail: Tab from the heading reaches a tranche\'s source with a visible focus ring, Enter opens it, Tab reaches its document link', async () => {
+          await p.locator('#preset-HUT').click();
+          await p.waitForFunction(() => document.activeElement && document.activeElement.id === 'detail-heading' && /^HUT:/.test(document.activeElement.textContent), null, { timeout: 5_000 });
+          let where = '';
+          for (let k = 0; k < 200 && !where; k++) {
+            await p.keyboard.press('Tab');
+            where = await p.evaluate(() => {
+              const a = document.activeElement;
+              return a && a.tagName === 'SUMMARY' && a.closest('#detail-contracts') && !a.parentElement.classList.contains('assumption') ? 'tranche source' : '';
+            });
+          }
+          assert(where, 'Tab from the detail heading never reached a source in the contract book');
+          const ring = await p.evaluate(() => {
+            const cs = getComputedStyle(document.activeElement);
+            return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+          });
+          assert(ring.style !== 'none' && ring.width >= 2, `the focused source has no visible focus ring: ${show(ring)}`);
+          await p.keyboard.press('Enter');
+          assert(await p.evaluate(() => document.activeElement.parentElement.open === true), 'Enter did not open the source');
+          await p.keyboard.press('Tab');
+          const link = await p.evaluate(() => document.activeElement && document.activeElement.tagName === 'A' && document.activeElement.getAttribute('href'));
+          assert(/^https:\/\//.test(link || ''), `Tab after opening a source went to ${show(link)}, not its document link`);
+        });
+      }
       await ctx.close();
     }
 
@@ -734,6 +860,70 @@ async function main() {
         want.forEach((row, i) => row.forEach((v, j) => !('value' in got.out[i][j] && got.out[i][j].value === v) && bad.push(`${'DEF'[j]}${i + 1}: ${show(got.out[i][j])} ≠ ${show(v)}`)));
         for (const j of [0, 1, 2]) if (got.out[want.length][j].value !== null) bad.push(`${'DEF'[j]}${want.length + 1} below the table holds ${show(got.out[want.length][j])}`);
         assert(!got.spill.length && !bad.length, `${show(got.spill)}\n${bad.slice(0, 10).join('\n')}`);
+      });
+      await check('preview: Refresh market data against a local mempool stub fills BTCAI_Market; =BTCAI.HASH_VS_LEASE("RIOT") moves to what btcai eval --market gives; =BTCAI.MARKET("asof") shows the refresh date (test-artifacts/preview-market.png)', async () => {
+        const { startStub, shiftedFixtures, T0_MS, PATHS } = loadStubServer();
+        // the fixtures were recorded at T0; moved forward by whole days to today, so the price is under a day old by this computer's clock
+        const stub = await startStub(shiftedFixtures(Math.floor((Date.now() - T0_MS) / 86_400_000)));
+        const outFile = path.join(ARTIFACTS, 'preview-market.json');
+        try {
+          // the frame's Content-Security-Policy must let the pane reach http://127.0.0.1:<port>
+          const csp = await p.evaluate(() => {
+            const w = document.getElementById('pane').contentWindow;
+            w.__cspViolations = [];
+            w.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+            const meta = w.document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+            return meta ? meta.getAttribute('content') : '';
+          });
+          assert(/connect-src[^;]*http:\/\/127\.0\.0\.1:\*/.test(csp), `the pane's CSP does not allow http://127.0.0.1:*: ${csp}`);
+          await typeInto('Sheet1', 'A9', '=BTCAI.MARKET("asof")');
+          const before = await book(() => ({ a8: window.__preview.book.get('A8', 'Sheet1'), a9: window.__preview.book.get('A9', 'Sheet1'), b2: window.__preview.book.get('B2', 'Sheet1') }));
+          assert(before.a9.error === '#N/A' && typeof before.a8.value === 'number', `before the refresh: A9 should be #N/A (no market data) and A8 a number: ${show(before)}`);
+          // the pane's base-URL box pointed at the stub, then its own button
+          await pane.locator('#market-source').fill(stub.url);
+          await pane.locator('#refresh-market').click();
+          const status = await paneStatus(/Market data from http:\/\/127\.0\.0\.1:\d+ as of|not refreshed/);
+          assert(/^Market data from/.test(status), `the refresh failed: ${status}`);
+          const stored = await book(() => {
+            const x = window.__preview.book.excel;
+            const t = x.tables.get('BTCAI_Market');
+            const rows = [];
+            for (let r = 1; r <= 12; r++) {
+              const v = (a1) => (x.cell('BTCAI Market', a1) || {}).value;
+              const f = v(`A${r}`);
+              if (f === null || f === undefined || f === '') break;
+              rows.push([f, v(`B${r}`), v(`C${r}`), v(`D${r}`)]);
+            }
+            return { table: t && t.sheet, rows, setting: x.settings.get('btcai.market'), source: x.settings.get('btcai.market.source'), history: !!x.tables.get('BTCAI_MarketHistory') };
+          });
+          const snap = JSON.parse(stored.setting).snapshot;
+          const field = (f) => (stored.rows.find((r) => r[0] === f) || [])[1];
+          // test/fixtures/market/README.md: the fixtures' own figures (BTC 91 234 USD, tip 978 100, shifted 144 blocks a day)
+          assert(stored.table === 'BTCAI Market' && stored.history && field('btc_price') === 91234 && field('btc_price') === snap.btc_price && field('height') === snap.height && stored.source === stub.url, `BTCAI_Market: ${show(stored)}`);
+          assert(stored.rows.slice(1).every((r) => r[2] === snap.asof && r[3] === stub.url), `each row's as-of and source: ${show(stored.rows)}`);
+          const asked = stub.requests.map((r) => r.path);
+          assert(Object.values(PATHS).every((u) => asked.includes(u)) && stub.requests.every((r) => !r.headers.cookie && !r.headers.authorization), `requests to the stub: ${show(stub.requests.map((r) => [r.path, r.headers.cookie]))}`);
+          // the expectation: btcai eval with the same snapshot as its market data (and the table edit of the earlier check)
+          const { btc_price, network_hashrate_eh, difficulty, fees_btc_per_block, height, hashprice, asof } = snap;
+          fs.writeFileSync(outFile, JSON.stringify({ btc_price, network_hashrate_eh, difficulty, fees_btc_per_block, height, hashprice, asof }));
+          const [want, wantAsof] = await Promise.all([cliEval('HASH_VS_LEASE("RIOT","delta","power_price_mwh",60)', ['--market', outFile]), cliEval('MARKET("asof")', ['--market', outFile])]);
+          const after = await book(() => {
+            const b = window.__preview.book;
+            return { a8: b.get('A8', 'Sheet1'), b2: b.get('B2', 'Sheet1'), a9: Object.assign({ display: b.display('A9', 'Sheet1') }, b.get('A9', 'Sheet1')) };
+          });
+          assert(after.a8.value !== before.a8.value, `=BTCAI.HASH_VS_LEASE("RIOT") did not change: ${show(before.a8)} → ${show(after.a8)}`);
+          assert(close(after.a8.value, want.json.value) && close(after.b2.value, want.json.value), `A8 ${show(after.a8)} and B2 ${show(after.b2)} after the refresh; btcai eval --market gives ${show(want.json)}`);
+          const today = new Date().toISOString().slice(0, 10);
+          assert(after.a9.value === wantAsof.json.value && after.a9.display === asof.slice(0, 10) && asof.slice(0, 10) === today, `=BTCAI.MARKET("asof") shows ${show(after.a9)}; the refresh was at ${asof}, btcai eval --market gives ${show(wantAsof.json)}`);
+          const violations = await p.evaluate(() => document.getElementById('pane').contentWindow.__cspViolations);
+          assert(!violations.length, `CSP violations in the pane: ${show(violations)}`);
+          await p.locator('.tab[data-sheet="BTCAI Market"]').click();
+          await p.screenshot({ path: path.join(ARTIFACTS, 'preview-market.png') });
+          await p.locator('.tab[data-sheet="Sheet1"]').click();
+          await p.screenshot({ path: path.join(ARTIFACTS, 'preview-market-sheet.png') });
+        } finally {
+          await stub.close();
+        }
       });
       await p.close();
     } finally {

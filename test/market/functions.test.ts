@@ -9,6 +9,7 @@ import { isoFromSerial, serialFromIso, serialFromUtc } from '../../src/engine/da
 import { hashpriceUsdPerPhDay } from '../../src/engine/network';
 import { codec, MarketState } from '../../src/market';
 import { store } from '../../src/presets/bundled';
+import { setDataTypeLevel } from '../../src/functions/cellValues';
 import { errorOf, one } from '../support/excel';
 
 // a snapshot of round figures: 90 000 USD, 1 000 EH/s, 0.02 BTC fees, tip 978 100 at 2026-11-27 12:00 UTC
@@ -45,6 +46,22 @@ describe('MARKET', () => {
     expect(one(F.market('asof'))).toBe(46353.5);
     expect(isoFromSerial(one(F.market('asof')))).toBe('2026-11-27');
     expect(F.market('source')).toEqual([['https://mempool.space']]);
+  });
+
+  test('in Excel the refresh time shows as a date and the figures in their units\' formats; the values stay the numbers above', () => {
+    store.setMarketData(state());
+    setDataTypeLevel('double'); // a current Excel (ExcelApi 1.19)
+    try {
+      const cell = (f: string) => (F.market(f) as unknown as { basicValue: number; numberFormat?: string }[][])[0][0];
+      // 2026-11-27 12:00 UTC = 46 353.5, shown yyyy-mm-dd (docs/market.md: MARKET("asof") shows the refresh date)
+      expect(cell('asof')).toMatchObject({ type: 'Double', basicValue: 46353.5, numberFormat: 'yyyy-mm-dd' });
+      expect(cell('btc_price')).toMatchObject({ basicValue: 90000, numberFormat: '#,##0' });
+      expect(cell('hashprice')).toMatchObject({ basicValue: HP, numberFormat: '#,##0.00' });
+      expect(cell('height')).toMatchObject({ basicValue: 978100, numberFormat: '#,##0' });
+      expect(cell('difficulty')).toBe(1.4e14); // General: a count of hashes no format reads better
+    } finally {
+      setDataTypeLevel(null);
+    }
   });
 
   test('no field: a two-column table of every field', () => {

@@ -1,8 +1,9 @@
 /**
  * A local mempool-API stand-in on 127.0.0.1 (port 0): serves the recorded
  * fixtures (test/fixtures/market) and, per path, any failure a real server or
- * a proxy produces. Used by the refresh tests, the pane's workbook tests and the
- * `btcai market` tests.
+ * a proxy produces. Used by the refresh tests, the pane's workbook tests, the
+ * `btcai market` tests and the preview's refresh in the browser tests (which is
+ * why it allows any origin, as the mempool backend does).
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -100,6 +101,8 @@ export async function startStub(bodies: Record<PathKey, string> = shiftedFixture
   const byPath = new Map<string, PathKey>(Object.entries(PATHS).map(([k, p]) => [p, k as PathKey]));
   const server = http.createServer((req, res) => {
     requests.push({ path: req.url ?? '', headers: req.headers });
+    // as the mempool backend answers every request: a page on another origin (the task pane) may read it
+    res.setHeader('access-control-allow-origin', '*');
     const key = byPath.get(req.url ?? '');
     if (!key) {
       res.writeHead(404, { 'content-type': 'text/plain' });
