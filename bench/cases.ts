@@ -9,7 +9,7 @@
  * the bench prints, so nothing can be optimised away.
  */
 import * as F from '../src/functions/functions';
-import { Inputs } from '../src/engine/catalogue';
+import { DERIVED_SPECS, Inputs, inputSpec } from '../src/engine/catalogue';
 import { store } from '../src/presets/bundled';
 import * as floors from './floors';
 import { MetricKey, Workbook, WorkbookCall, WorkbookGrid, investorWorkbook } from './workbook';
@@ -74,8 +74,15 @@ function callModel(fn: WorkbookCall['fn'], ticker: string, metric: string, overr
   }
 }
 
-/** A scratch array long enough for any horizon's months (30 years), shared by the floors. */
-const SCRATCH = new Float64Array(3 * 30 * 12);
+/** Resolved inputs with overrides (the store's precedence chain and derived defaults: the functions' work, done once, untimed). */
+function resolvedOf(ticker: string, overrides: readonly (readonly [string, number | string])[]): Inputs {
+  const r = store.resolve(ticker, new Map(overrides));
+  if ('kind' in r) throw new Error(`bench: ticker ${ticker} with ${JSON.stringify(overrides)} does not resolve`);
+  return r as Inputs;
+}
+
+/** A scratch array for the floors: 5 arrays of the longest timeline (600 months). */
+const SCRATCH = new Float64Array(5 * 600);
 
 /** The floor of each workbook metric. */
 const METRIC_FLOORS: Readonly<Record<MetricKey, (p: floors.FloorInputs) => number>> = {
@@ -85,7 +92,7 @@ const METRIC_FLOORS: Readonly<Record<MetricKey, (p: floors.FloorInputs) => numbe
   mining_ebitda: floors.miningEbitdaFloor,
   yield: floors.yieldFloor,
   irr: (p) => floors.aiIrrFloor(p, SCRATCH),
-  npv: (p) => floors.aiNpvFloor(p, SCRATCH),
+  npv: floors.aiNpvFloor,
   payback_years: (p) => floors.aiPaybackFloor(p, SCRATCH),
 };
 
@@ -113,17 +120,45 @@ function packedBase(ticker: string): floors.FloorInputs {
   return v;
 }
 
-/** The floor of a grid: the metric's floor per cell, on one input vector whose two axis values are rewritten. */
+/**
+ * A default derived from a grid axis (docs/valuation.md, "Inputs"): where the ticker
+ * does not set the derived input itself, each cell recomputes it from the axis value,
+ * as SENSITIVITY does. [target, source, factor, per (or −1), min, max] as indices and numbers.
+ */
+type DerivedRule = readonly [number, number, number, number, number, number];
+const derivedRulesCache = new Map<string, DerivedRule[]>();
+function derivedRules(g: WorkbookGrid): DerivedRule[] {
+  const key = `${g.ticker}|${g.xName}|${g.yName}`;
+  let rules = derivedRulesCache.get(key);
+  if (rules) return rules;
+  rules = [];
+  for (const spec of DERIVED_SPECS) {
+    const d = spec.derived!;
+    if (d.fromMarket || (d.from !== g.xName && d.from !== g.yName && d.per !== g.xName && d.per !== g.yName)) continue;
+    const r = store.explain(g.ticker, spec.name, null);
+    if ('kind' in r || !(r.layer === 'derived' || r.layer === 'market' || r.layer === 'marketdata')) continue; // set by the preset: it does not follow the axis
+    rules.push([floors.I[spec.name], floors.I[d.from], d.factor ?? 1, d.per === undefined ? -1 : floors.I[d.per], inputSpec(spec.name)!.min!, inputSpec(spec.name)!.max!]);
+  }
+  derivedRulesCache.set(key, rules);
+  return rules;
+}
+
+/** The floor of a grid: the metric's floor per cell, on one input vector whose two axis values (and the defaults derived from them) are rewritten. */
 function floorGrid(g: WorkbookGrid, cell: floors.FloorInputs, out?: number[]): number {
   cell.set(packedBase(g.ticker));
   const f = METRIC_FLOORS[g.floor];
   const xi = floors.I[g.xName];
   const yi = floors.I[g.yName];
+  const rules = derivedRules(g);
   let sum = 0;
   for (const y of g.yValues) {
     cell[yi] = y;
     for (const x of g.xValues) {
       cell[xi] = x;
+      for (const [target, source, factor, per, min, max] of rules) {
+        const v = (cell[source] * factor) / (per < 0 ? 1 : cell[per]);
+        cell[target] = v < min ? min : v > max ? max : v;
+      }
       const v = f(cell);
       if (out) out.push(v);
       if (v === v) sum += v;
@@ -177,7 +212,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
   // the same with two overrides, 64 different pairs in turn
   const pairs = Array.from({ length: 64 }, (_, i) => [['btc_price', 70_000 + 1_000 * i], ['power_price_mwh', 30 + (i % 17)]] as [string, number][]);
   const overridden = pairs.map((pp) => excelOverrides(pp));
-  const overriddenInputs = pairs.map((pp, i) => floors.packInputs({ ...baseOf(ts[i % 13]), ...Object.fromEntries(pp) }));
+  const overriddenInputs = pairs.map((pp, i) => floors.packInputs(resolvedOf(ts[i % 13], pp)));
   const withOverrides: BenchCase = {
     id: 'single_call_overrides',
     title: 'the same with two name/value overrides (64 different pairs in turn)',
@@ -275,7 +310,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
   };
 
   const PATHS = size === 'bench' ? 10_000 : 1_000;
-  const mcInputs = floors.packInputs({ ...baseOf(''), horizon_years: 10 });
+  const mcInputs = floors.packInputs({ ...baseOf(''), horizon_years: 10, terminal_method: 'none' }); // a horizon argument: those years, no terminal value
   const monteCarlo: BenchCase = {
     id: 'lease_win_prob',
     title: 'LEASE_WIN_PROB("", 10, 0.5, 10 000 paths, seed): 10 000 paths × 120 months, a new seed each run',
@@ -286,10 +321,13 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     reps: 15,
     engine: (rep) => (F.leaseWinProb('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as number[][])[0][0],
     floor: (rep) => floors.winProbabilityFloor(mcInputs, PATHS, 1000 + rep, 0.5, SCRATCH),
-    values: (rep) => ({
-      engine: [(F.leaseWinProb('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as number[][])[0][0]],
-      floor: [floors.winProbabilityFloor(mcInputs, PATHS, 1000 + rep, 0.5, SCRATCH)],
-    }),
+    values: (rep) => {
+      // the share of winning paths, and the mean npv_delta over the paths (LEASE_NPV_PERCENTILES' "mean" row), which any difference on any path moves
+      const table = F.leaseNpvPercentiles('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as unknown[][];
+      const mean = table.find((row) => row[0] === 'mean')![1];
+      const share = floors.winProbabilityFloor(mcInputs, PATHS, 1000 + rep, 0.5, SCRATCH);
+      return { engine: [(F.leaseWinProb('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as number[][])[0][0], cellNumber(mean)], floor: [share, floors.mc.meanNpvDelta] };
+    },
     tolerance: 0,
   };
 
@@ -347,7 +385,7 @@ const packedCalls = new WeakMap<Workbook, floors.FloorInputs[]>();
 
 function floorWorkbook(wb: Workbook, scratch: floors.FloorInputs, out?: number[]): number {
   let inputs = packedCalls.get(wb);
-  if (!inputs) packedCalls.set(wb, (inputs = wb.calls.map((c) => floors.packInputs({ ...baseOf(c.ticker), ...Object.fromEntries(c.overrides) }))));
+  if (!inputs) packedCalls.set(wb, (inputs = wb.calls.map((c) => floors.packInputs(resolvedOf(c.ticker, c.overrides)))));
   let sum = 0;
   for (let i = 0; i < wb.calls.length; i++) {
     const c = wb.calls[i];

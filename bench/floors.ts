@@ -6,33 +6,41 @@
  * is what the function spends beyond the arithmetic itself.
  *
  * Written against the engine's formulas as they are (src/engine/mining.ts, ai.ts,
- * cashflows.ts, montecarlo.ts, network.ts), independently of that code: the bench
+ * valuation.ts, cashflows.ts, montecarlo.ts, network.ts; docs/valuation.md and
+ * docs/engine.md state them), independently of that code: the bench
  * checks each floor equals its function in every run, and test/bench/floors.test.ts
  * asserts it in `npm test`, so a change of formula that is not made here as well
  * fails the tests instead of silently timing something else.
  */
-import { INPUT_NAMES, Inputs } from '../src/engine/catalogue';
+import { CATALOGUE, INPUT_NAMES, Inputs } from '../src/engine/catalogue';
 import { HALVINGS_PAST, subsidyBtcAtSerial } from '../src/engine/network';
 import { Rng, ZF, ZIGGURAT_R, ZK, ZW } from '../src/engine/rng';
 
 /**
- * A floor's inputs: one number per catalogue input, in catalogue order (ai_mode: 0
- * colo, 1 cloud), packed before timing — resolving inputs is the function's work,
- * not the arithmetic's.
+ * A floor's inputs: one number per catalogue input, in catalogue order (a choice
+ * input as the index of its value in the catalogue's choices: ai_mode 0 colo, 1
+ * cloud; terminal_method 0 renewal, 1 cap_rate, 2 none), packed before timing —
+ * resolving inputs is the function's work, not the arithmetic's.
  */
 export type FloorInputs = Float64Array;
 
 /** Each input's position in a FloorInputs vector. */
 export const I: Readonly<Record<string, number>> = Object.freeze({ ...Object.fromEntries(INPUT_NAMES.map((n, i) => [n, i])) }); // spread into a literal: a fast-mode object, whose frozen fields the JIT folds to constants
 
-/** Resolved inputs as a floor's vector (into `out` when given: no allocation). */
+/** Resolved inputs as a floor's vector (into `out` when given: no allocation). The floors date halvings from the last recorded one: inputs carrying a stored chain tip are refused. */
 export function packInputs(p: Inputs, out: Float64Array = new Float64Array(INPUT_NAMES.length)): FloorInputs {
+  if ((p as Record<string, unknown>).tip_height !== undefined) throw new Error('packInputs: inputs with a stored chain tip (the floors anchor heights at the last halving)');
   for (let i = 0; i < INPUT_NAMES.length; i++) {
     const v = p[INPUT_NAMES[i]];
-    out[i] = typeof v === 'number' ? v : v === 'cloud' ? 1 : 0;
+    out[i] = typeof v === 'number' ? v : CATALOGUE[i].choices ? CATALOGUE[i].choices!.indexOf(v) : NaN;
   }
   return out;
 }
+
+/** terminal_method as packed. */
+const RENEWAL = 0;
+const CAP_RATE = 1;
+const NONE = 2;
 
 const ANCHOR = HALVINGS_PAST[HALVINGS_PAST.length - 1];
 const DAYS_PER_MONTH = 365.25 / 12;
@@ -90,53 +98,360 @@ export function yieldFloor(p: FloorInputs): number {
   return capex > 0 ? aiEbitdaFloor(p) / capex : NaN;
 }
 
-// ---- monthly flows -----------------------------------------------------------------
+// ---- the valuation timeline (valuation v2: one delivery at build_months) ----------------
 
 const monthlyRate = (annual: number): number => Math.pow(1 + annual, 1 / 12) - 1;
+/** GPU nodes' share of a cluster's cost (docs/valuation.md, section 3). */
+const GPU_NODE_SHARE = 0.85;
+const HOURS_PER_MONTH = 8760 / 12;
 
-/** HASH_VS_LEASE(…, "npv_delta"): NPV(converted MW) − NPV(mining on), one pass over the months. */
-export function npvDeltaFloor(p: FloorInputs): number {
-  const n = Math.round(p[I.horizon_years] * 12);
-  const build = Math.round(p[I.build_months]);
-  const k = 1 / (1 + monthlyRate(p[I.discount_rate]));
-  // mining per month
-  const uptime = p[I.uptime];
-  const hashratePh = ((1 / p[I.mining_overhead]) * 1e6) / p[I.efficiency_j_th] / 1000;
-  const revPerHashprice = (hashratePh * 365 * uptime * (1 - p[I.pool_fee])) / 12;
-  const power = (8760 * uptime * p[I.power_price_mwh]) / 12;
-  const fixed = (p[I.mining_opex_mw_yr] - p[I.curtailment_credit_mw_yr]) / 12;
-  const renewal = (hashratePh * 1000 * p[I.asic_price_th]) / p[I.asic_life_years] / 12;
-  const fees = p[I.fees_btc_per_block];
-  const blockMinutes = p[I.block_minutes];
-  const date0 = p[I.valuation_date];
-  const btcGrowth = Math.pow(1 + p[I.btc_price_growth_yr], 1 / 12);
-  const netGrowth = Math.pow(1 + p[I.hashrate_growth_yr], 1 / 12);
-  let btc = p[I.btc_price] * Math.pow(btcGrowth, 0.5);
-  let net = p[I.network_hashrate_eh] * Math.pow(netGrowth, 0.5);
-  // AI per month
-  const ai = aiMonthTerms(p);
-  let subsidy = 0;
-  let subsidyUntil = -Infinity; // the subsidy holds until this date (the next halving)
-  let factor = 1;
-  let pvConvert = 0;
-  let pvMining = 0;
-  for (let m = 0; m < n; m++) {
-    const date = date0 + (m + 0.5) * DAYS_PER_MONTH;
-    if (date >= subsidyUntil || date < ANCHOR.serial) {
-      subsidy = subsidyAt(date, blockMinutes);
-      subsidyUntil = nextHalvingAfter(date, blockMinutes);
+/**
+ * The AI side of one gross MW whose whole IT capacity starts rent after
+ * build_months: constants set once per call, then `aiMonth(m)` for m = 0, 1, 2, …
+ * leaves month m's figures in the fields below. One reused object, never
+ * allocated per call; the lease year's escalation is applied once at each
+ * anniversary, the market rent and the GPUs' decay once a month.
+ */
+const ai = {
+  cloud: false,
+  build: 0,
+  /** Contract months, the GPUs' life in months, the lease age at which the colo path starts. */
+  term: 0,
+  life: 0,
+  pathStart: 0,
+  /** Horizon (months) and the terminal window [from, to). */
+  n: 0,
+  from: 0,
+  to: 0,
+  method: 0,
+  capRate: 0,
+  landlordPower: 0,
+  rent0: 0,
+  opex0: 0,
+  gpuRevenue0: 0,
+  cloudKeep: 0,
+  cloudPower: 0,
+  capexTotal: 0,
+  capexPerBuildMonth: 0,
+  gpuResidual: 0,
+  prepay: 0,
+  prepayPerMonth: 0,
+  renewP: 0,
+  downtime: 0,
+  releasingPerMonth: 0,
+  releasingMonths: 0,
+  marketGrowth: 0,
+  decay: 0,
+  escRent: 0,
+  escOpex: 0,
+  // state carried from month to month
+  rentFactor: 1,
+  opexFactor: 1,
+  marketRent: 0,
+  decayFactor: 1,
+  // month m
+  ebitda: 0,
+  contract: 0,
+  prepayment: 0,
+  capex: 0,
+  releasing: 0,
+  residual: 0,
+};
+
+/** Sets up `ai` for inputs p; returns the horizon in months, or 0 where the horizon is an error (#VALUE!). */
+function aiSetup(p: FloorInputs): number {
+  const itMw = 1 / p[I.pue];
+  const itKw = itMw * 1000;
+  const cloud = p[I.ai_mode] === 1;
+  const gpus = itKw / p[I.kw_per_gpu];
+  const price = p[I.power_price_mwh];
+  const build = Math.max(0, Math.round(p[I.build_months]));
+  const termMonths = Math.max(1, Math.round(p[I.lease_term_years] * 12));
+  const life = Math.max(1, Math.round(p[I.gpu_life_years] * 12));
+  const term = cloud ? Math.min(termMonths, life) : termMonths;
+  const pathStart = cloud ? life : term;
+  ai.cloud = cloud;
+  ai.build = build;
+  ai.term = term;
+  ai.life = life;
+  ai.pathStart = pathStart;
+  ai.landlordPower = ((1 - p[I.power_pass_through]) * 8760 * p[I.load_factor] * price) / 12;
+  ai.rent0 = itKw * p[I.lease_rate_kw_month] * p[I.occupancy];
+  ai.opex0 = (itMw * p[I.ai_opex_mw_it_yr]) / 12;
+  ai.gpuRevenue0 = cloud ? gpus * p[I.gpu_hour_rate] * HOURS_PER_MONTH * p[I.utilization] : 0;
+  ai.cloudKeep = 1 - p[I.cloud_opex_pct];
+  ai.cloudPower = (8760 * p[I.load_factor] * price) / 12;
+  const gpuCapex = cloud ? gpus * p[I.gpu_capex] : 0;
+  ai.capexTotal = (cloud ? itMw * p[I.ai_capex_mw_it] : itMw * p[I.ai_capex_mw_it] * (1 - p[I.tenant_capex_share])) + gpuCapex;
+  ai.capexPerBuildMonth = ai.capexTotal / build;
+  ai.gpuResidual = gpuCapex * GPU_NODE_SHARE * p[I.gpu_residual];
+  const esc = p[I.lease_escalator];
+  let prepay = 0;
+  if (p[I.prepayment_share] > 0) {
+    // the contract value of one gross MW: contracted GPU-hours, or the escalated rents of the term
+    let value: number;
+    if (cloud) value = ai.gpuRevenue0 * term;
+    else {
+      let months = 0;
+      let f = 1;
+      const years = Math.floor(term / 12);
+      for (let y = 0; y < years; y++, f *= 1 + esc) months += 12 * f;
+      value = ai.rent0 * (months + (term - 12 * years) * f);
     }
-    const hp = (144 * (subsidy + fees) * btc) / (net * 1000);
-    const afterRenewal = revPerHashprice * hp - power - renewal;
-    const mFlow = (afterRenewal > 0 ? afterRenewal : 0) - fixed;
-    const aFlow = aiFlowNext(ai, m);
-    factor *= k;
-    pvConvert += ((m < build ? mFlow : 0) + aFlow) * factor;
-    pvMining += mFlow * factor;
-    btc *= btcGrowth;
-    net *= netGrowth;
+    prepay = p[I.prepayment_share] * value;
   }
-  return pvConvert - pvMining;
+  ai.prepay = prepay;
+  ai.prepayPerMonth = prepay / term;
+  ai.renewP = p[I.renewal_probability];
+  ai.downtime = Math.max(0, Math.round(p[I.downtime_months]));
+  ai.releasingMonths = Math.max(1, ai.downtime);
+  ai.releasingPerMonth = ((1 - ai.renewP) * itMw * p[I.releasing_capex_mw_it]) / ai.releasingMonths;
+  ai.marketGrowth = Math.pow(1 + p[I.market_rent_growth_yr], 1 / 12);
+  ai.decay = cloud ? Math.pow(1 - p[I.gpu_rate_decay_yr], 1 / 12) : 1;
+  ai.escRent = 1 + esc;
+  ai.escOpex = 1 + p[I.ai_opex_escalator];
+  ai.rentFactor = 1;
+  ai.opexFactor = 1;
+  ai.decayFactor = 1;
+  ai.marketRent = itKw * p[I.occupancy] * p[I.renewal_rate_kw_month] * Math.pow(ai.marketGrowth, 0.5);
+  // the horizon and the terminal window
+  const method = p[I.terminal_method];
+  ai.method = method;
+  ai.capRate = p[I.exit_cap_rate];
+  let n: number;
+  if (method === NONE) n = Math.round(p[I.horizon_years] * 12);
+  else {
+    n = build + pathStart + (method === RENEWAL ? Math.round(p[I.post_term_years] * 12) : 0);
+    if (n > 600 || n < 1) return 0;
+  }
+  ai.n = n;
+  if (method === NONE) ai.from = ai.to = n;
+  else if (method === CAP_RATE && !cloud) {
+    ai.from = Math.max(0, n - 12);
+    ai.to = n;
+  } else {
+    ai.from = n;
+    ai.to = n + 12;
+  }
+  return n;
+}
+
+/** Month m of the AI side (call for m = 0, 1, 2, … in turn). */
+function aiMonth(m: number): void {
+  const age = m - ai.build;
+  let ebitda = 0;
+  let contract = 0;
+  let prepayment = m === 0 ? ai.prepay : 0; // the customer prepays when the build starts
+  let capex = 0;
+  let releasing = 0;
+  let residual = 0;
+  if (age < 0) capex = ai.capexPerBuildMonth;
+  else {
+    if (age === 0 && ai.build === 0) capex = ai.capexTotal;
+    if (age > 0 && age % 12 === 0) {
+      ai.rentFactor *= ai.escRent;
+      ai.opexFactor *= ai.escOpex;
+    }
+    if (age < ai.term) prepayment -= ai.prepayPerMonth;
+    if (ai.cloud && age < ai.life) {
+      if (age < ai.term) {
+        ebitda = contract = ai.gpuRevenue0 * ai.cloudKeep - ai.cloudPower;
+      } else {
+        if (age === ai.term) ai.decayFactor = Math.pow(ai.decay, age);
+        const e = ai.gpuRevenue0 * ai.decayFactor * ai.cloudKeep - ai.cloudPower;
+        if (e > 0) ebitda = e; // a GPU that no longer covers its power is idle
+        ai.decayFactor *= ai.decay;
+      }
+    } else if (!ai.cloud && age < ai.term) {
+      ebitda = contract = ai.rent0 * ai.rentFactor - (ai.opex0 * ai.opexFactor + ai.landlordPower);
+    } else {
+      const k = age - ai.pathStart;
+      if (ai.cloud && k === 0) residual = ai.gpuResidual;
+      const occupied = k >= ai.downtime ? 1 : ai.renewP;
+      ebitda = ai.marketRent * occupied - (ai.opex0 * ai.opexFactor + ai.landlordPower * occupied);
+      if (k < ai.releasingMonths) releasing = ai.releasingPerMonth;
+    }
+  }
+  ai.marketRent *= ai.marketGrowth;
+  ai.ebitda = ebitda;
+  ai.contract = contract;
+  ai.prepayment = prepayment;
+  ai.capex = capex;
+  ai.releasing = releasing;
+  ai.residual = residual;
+}
+
+/** The terminal value from its window's sums. */
+function terminalValue(noi: number, capital: number): number {
+  if (ai.method === NONE) return 0;
+  if (ai.method === CAP_RATE && !ai.cloud) return (noi * (12 / (ai.to - ai.from))) / ai.capRate;
+  return noi / ai.capRate + capital;
+}
+
+/** The AI side's sums after aiPass: PVs at the contract and residual rates, the terminal value, the residual rate's discount at the horizon. */
+const sums = { pvContract: 0, pvResidual: 0, terminal: 0, horizonDiscount: 0 };
+
+/**
+ * One pass over the AI side's months: the sums above and, into `flows` when given,
+ * the pre-tax project flow of each month (the terminal value in the last).
+ * Returns the horizon, or 0 where it is an error.
+ */
+function aiPass(p: FloorInputs, flows: Float64Array | null): number {
+  const n = aiSetup(p);
+  if (n === 0) return 0;
+  const spread = p[I.ai_discount_rate] + p[I.credit_spread];
+  const kc = 1 / (1 + monthlyRate(spread));
+  const kr = 1 / (1 + monthlyRate(spread + p[I.residual_spread]));
+  const end = n > ai.to ? n : ai.to;
+  let dc = 1;
+  let dr = 1;
+  let pvContract = 0;
+  let pvResidual = 0;
+  let noi = 0;
+  let capital = 0;
+  for (let m = 0; m < end; m++) {
+    aiMonth(m);
+    if (m >= ai.from && m < ai.to) {
+      noi += ai.ebitda;
+      capital += ai.residual - ai.releasing;
+    }
+    if (m < n) {
+      dc *= kc;
+      dr *= kr;
+      pvContract += (ai.contract + ai.prepayment - ai.capex) * dc;
+      pvResidual += (ai.ebitda - ai.contract - ai.releasing + ai.residual) * dr;
+      if (flows) flows[m] = ai.ebitda + ai.prepayment - ai.capex - ai.releasing + ai.residual;
+    }
+  }
+  sums.pvContract = pvContract;
+  sums.pvResidual = pvResidual;
+  sums.terminal = terminalValue(noi, capital);
+  sums.horizonDiscount = dr;
+  if (flows) flows[n - 1] += sums.terminal;
+  return n;
+}
+
+// ---- the mining side: the market path and one gross MW of fleet, month by month ----------
+
+/** Months between a hashprice and the network's answer to it, and the marginal fleet (docs/engine.md, "The mining side"). */
+const LAG = 6;
+
+/** The mining side's constants and state, one reused object (set per call, stepped by miningMonth). */
+const mine = {
+  revenue: 0,
+  power: 0,
+  fixed: 0,
+  renewal: 0,
+  replaceShare: 0,
+  hashratePh0: 0,
+  asicPhPerJth: 0,
+  growth: 0,
+  btcGrowth: 0,
+  frontierGain: 0,
+  hashprice0: 0,
+  fees: 0,
+  blockMinutes: 0,
+  date0: 0,
+  network0: 0,
+  // state
+  btc: 0,
+  frontier: 0,
+  network: 0,
+  subsidy: 0,
+  subsidyUntil: 0,
+  hashratePh: 0,
+  negative: 0,
+  mothballed: false,
+  // month m
+  numerator: 0,
+  breakeven: 0,
+  frontierPh: 0,
+  flow: 0,
+};
+/** The last LAG hashprices (month m − LAG's slot is m % LAG). */
+const lagged = new Float64Array(LAG);
+
+function miningSetup(p: FloorInputs): void {
+  const uptime = p[I.uptime];
+  mine.revenue = (365 * uptime * (1 - p[I.pool_fee])) / 12;
+  mine.power = (8760 * uptime * p[I.power_price_mwh]) / 12;
+  mine.fixed = (p[I.mining_opex_mw_yr] - p[I.curtailment_credit_mw_yr]) / 12;
+  mine.renewal = (p[I.asic_price_w] * 1e6) / p[I.mining_overhead] / p[I.asic_life_years] / 12;
+  mine.replaceShare = 1 / (12 * p[I.asic_life_years]);
+  mine.hashratePh0 = ((1 / p[I.mining_overhead]) * 1e6) / p[I.efficiency_j_th] / 1000;
+  mine.asicPhPerJth = mine.hashratePh0 * p[I.efficiency_j_th];
+  mine.growth = Math.pow(1 + p[I.hashrate_growth_yr], 1 / 12) - 1;
+  mine.btcGrowth = Math.pow(1 + p[I.btc_price_growth_yr], 1 / 12);
+  mine.frontierGain = Math.pow(1 - p[I.efficiency_gain_yr], 1 / 12);
+  mine.fees = p[I.fees_btc_per_block];
+  mine.blockMinutes = p[I.block_minutes];
+  mine.date0 = p[I.valuation_date];
+  mine.network0 = p[I.network_hashrate_eh];
+  mine.hashprice0 = ((144 * (subsidyAt(mine.date0, mine.blockMinutes) + mine.fees)) / (mine.network0 * 1000)) * p[I.btc_price];
+  mine.btc = p[I.btc_price] * Math.pow(mine.btcGrowth, 0.5);
+  mine.frontier = p[I.frontier_j_th] * Math.pow(1 - p[I.efficiency_gain_yr], 0.5 / 12);
+  mine.subsidyUntil = -Infinity;
+  mine.hashratePh = mine.hashratePh0;
+  mine.negative = 0;
+  mine.mothballed = false;
+}
+
+/** The network's growth factor for a lagged hashprice against the marginal fleet's breakeven. */
+function networkFactor(g: number, lagged: number, breakeven: number): number {
+  if (!(g > 0)) return 1 + g;
+  const c = (lagged / breakeven - 1) / 0.5;
+  return 1 + g * (c < -0.5 ? -0.5 : c > 1 ? 1 : c);
+}
+
+/** The market path's month m (call for m = 0, 1, 2, … in turn): hashprice numerator, breakeven, frontier hashrate. */
+function marketMonth(m: number): void {
+  const date = mine.date0 + (m + 0.5) * DAYS_PER_MONTH;
+  if (date >= mine.subsidyUntil || date < ANCHOR.serial) {
+    mine.subsidy = subsidyAt(date, mine.blockMinutes);
+    mine.subsidyUntil = nextHalvingAfter(date, mine.blockMinutes);
+  }
+  mine.numerator = ((144 * (mine.subsidy + mine.fees)) / 1000) * mine.btc;
+  mine.breakeven = (2 * mine.frontier * 24 * 55) / 1000;
+  mine.frontierPh = mine.asicPhPerJth / mine.frontier;
+  mine.btc *= mine.btcGrowth;
+  mine.frontier *= mine.frontierGain;
+}
+
+/** One month of the fleet at hashprice h (writes mine.flow; the rules of docs/engine.md: off below power, renewal out of margin, mothballing). */
+function fleetMonth(h: number, frontierPh: number): void {
+  const margin = mine.revenue * mine.hashratePh * h - mine.power;
+  const ebitdaOn = (margin > 0 ? margin : 0) - mine.fixed;
+  if (mine.mothballed) {
+    if (!(ebitdaOn > 0)) {
+      mine.flow = 0;
+      return;
+    }
+    mine.mothballed = false;
+    mine.negative = 0;
+  }
+  if (ebitdaOn < 0) {
+    if (++mine.negative > LAG) {
+      mine.mothballed = true;
+      mine.flow = 0;
+      return;
+    }
+  } else mine.negative = 0;
+  if (margin > 0) {
+    const funded = margin < mine.renewal ? margin : mine.renewal;
+    mine.flow = margin - funded - mine.fixed;
+    mine.hashratePh += (mine.renewal > 0 ? funded / mine.renewal : 1) * mine.replaceShare * (frontierPh - mine.hashratePh);
+  } else mine.flow = -mine.fixed;
+}
+
+/** The deterministic path's month m: the market, the network's answer to the hashprice LAG months back, the fleet. */
+function miningMonth(m: number): void {
+  marketMonth(m);
+  const slot = m % LAG;
+  const g = mine.growth;
+  mine.network = m === 0 ? mine.network0 * Math.sqrt(networkFactor(g, mine.hashprice0, mine.breakeven)) : mine.network * networkFactor(g, m >= LAG ? lagged[slot] : mine.hashprice0, mine.breakeven);
+  const h = mine.numerator / mine.network;
+  lagged[slot] = h;
+  fleetMonth(h, mine.frontierPh);
 }
 
 /** The date of the first halving after `serial` (estimated heights after the last recorded one). */
@@ -146,93 +461,69 @@ function nextHalvingAfter(serial: number, blockMinutes: number): number {
   return ANCHOR.serial + (((Math.floor(height / 210_000) + 1) * 210_000 - ANCHOR.height) * blockMinutes) / 1440;
 }
 
-/** The AI project's month-level terms and the state of the month loop, in one reused object (set per call, never allocated). */
-interface AiMonthTerms {
-  colo: boolean;
-  /** colo: rent per year before escalation; cloud: the stabilised EBITDA per year. */
-  revenueYr: number;
-  opexYr: number;
-  powerYr: number;
-  escalator: number;
-  capex: number;
-  gpuCapex: number;
-  gpuLifeMonths: number;
-  build: number;
-  buildFlow: number;
-  /** EBITDA per month of the current lease year, and the rent month the next lease year starts. */
-  monthly: number;
-  nextYear: number;
-}
-const terms: AiMonthTerms = { colo: true, revenueYr: 0, opexYr: 0, powerYr: 0, escalator: 0, capex: 0, gpuCapex: 0, gpuLifeMonths: 1, build: 0, buildFlow: 0, monthly: 0, nextYear: 0 };
-
-function aiMonthTerms(p: FloorInputs): AiMonthTerms {
-  const itMw = 1 / p[I.pue];
-  const price = p[I.power_price_mwh];
-  terms.colo = p[I.ai_mode] !== 1;
-  terms.build = Math.round(p[I.build_months]);
-  terms.gpuLifeMonths = Math.max(1, Math.round(p[I.gpu_life_years] * 12));
-  terms.escalator = p[I.lease_escalator];
-  if (terms.colo) {
-    terms.revenueYr = itMw * 1000 * p[I.lease_rate_kw_month] * 12 * p[I.occupancy];
-    terms.opexYr = itMw * p[I.ai_opex_mw_it_yr];
-    terms.powerYr = (1 - p[I.power_pass_through]) * 8760 * p[I.load_factor] * price;
-    terms.capex = itMw * p[I.ai_capex_mw_it] * (1 - p[I.tenant_capex_share]);
-    terms.gpuCapex = 0;
-  } else {
-    const gpus = (itMw * 1000) / p[I.kw_per_gpu];
-    const revenue = gpus * p[I.gpu_hour_rate] * 8760 * p[I.utilization];
-    terms.revenueYr = revenue - revenue * p[I.cloud_opex_pct] - 8760 * p[I.load_factor] * price;
-    terms.opexYr = 0;
-    terms.powerYr = 0;
-    terms.gpuCapex = gpus * p[I.gpu_capex];
-    terms.capex = terms.gpuCapex + itMw * p[I.ai_capex_mw_it];
-  }
-  terms.buildFlow = -terms.capex / terms.build;
-  terms.monthly = 0;
-  terms.nextYear = 0;
-  return terms;
-}
+// ---- the model functions' floors ----------------------------------------------------------
 
 /**
- * The AI project's cash flow in month m, for m = 0, 1, 2, … in turn: capex over the
- * build, then EBITDA (colo rent escalated once a lease year: the EBITDA is worked out
- * again only when a lease year starts) less GPU re-buys.
+ * HASH_VS_LEASE(…, "npv_delta"): one pass over the months, the AI side and mining
+ * stepped together: PV(AI contract flows) + PV(after the contract) − PV(mining on the
+ * converted share) + (max(terminal value, land) − land) at the horizon. NaN where the
+ * horizon is an error.
  */
-function aiFlowNext(t: AiMonthTerms, m: number): number {
-  if (m < t.build) return t.buildFlow;
-  const rentMonth = m - t.build;
-  if (rentMonth === t.nextYear) {
-    t.monthly = t.colo ? (t.revenueYr * Math.pow(1 + t.escalator, rentMonth / 12) - t.opexYr - t.powerYr) / 12 : t.revenueYr / 12;
-    t.nextYear += 12;
+export function npvDeltaFloor(p: FloorInputs): number {
+  const n = aiSetup(p);
+  if (n === 0) return NaN;
+  miningSetup(p);
+  const spread = p[I.ai_discount_rate] + p[I.credit_spread];
+  const kc = 1 / (1 + monthlyRate(spread));
+  const kr = 1 / (1 + monthlyRate(spread + p[I.residual_spread]));
+  const km = 1 / (1 + monthlyRate(p[I.mining_discount_rate]));
+  const end = n > ai.to ? n : ai.to;
+  const build = ai.build;
+  let dc = 1;
+  let dr = 1;
+  let dm = 1;
+  let pvAi = 0;
+  let pvMining = 0;
+  let noi = 0;
+  let capital = 0;
+  for (let m = 0; m < end; m++) {
+    aiMonth(m);
+    if (m >= ai.from && m < ai.to) {
+      noi += ai.ebitda;
+      capital += ai.residual - ai.releasing;
+    }
+    if (m >= n) continue;
+    dc *= kc;
+    dr *= kr;
+    pvAi += (ai.contract + ai.prepayment - ai.capex) * dc + (ai.ebitda - ai.contract - ai.releasing + ai.residual) * dr;
+    miningMonth(m);
+    dm *= km;
+    if (m >= build) pvMining += mine.flow * dm; // mining stops on the MW once it is in AI service
   }
-  if (m === 0) return t.monthly - t.capex; // no build: the capex falls in the first month
-  if (t.gpuCapex > 0 && rentMonth > 0 && rentMonth % t.gpuLifeMonths === 0) return t.monthly - t.gpuCapex;
-  return t.monthly;
+  const tv = terminalValue(noi, capital);
+  const land = p[I.powered_land_value_mw];
+  return pvAi - pvMining + ((tv > land ? tv : land) - land) * dr;
 }
 
 /**
- * The AI project's monthly flows per gross MW into `out` (reused; at least horizon × 12 long).
- * Returns the month count.
+ * The AI project's pre-tax monthly flows per gross MW into `out` (reused; at least
+ * the horizon long), the terminal value in the last month. Returns the month count,
+ * 0 where the horizon is an error.
  */
 export function aiFlowsFloor(p: FloorInputs, out: Float64Array): number {
-  const n = Math.round(p[I.horizon_years] * 12);
-  const t = aiMonthTerms(p);
-  for (let m = 0; m < n; m++) out[m] = aiFlowNext(t, m);
-  return n;
+  return aiPass(p, out);
 }
 
-/** MINER_AI_YIELD(…, "npv"): NPV of the AI project's flows at the monthly discount rate, for convert_mw. */
-export function aiNpvFloor(p: FloorInputs, scratch: Float64Array): number {
-  const n = aiFlowsFloor(p, scratch);
-  const k = 1 / (1 + monthlyRate(p[I.discount_rate]));
-  let pv = 0;
-  for (let m = 0, factor = 1; m < n; m++) pv += scratch[m] * (factor *= k);
-  return pv * p[I.convert_mw];
+/** MINER_AI_YIELD(…, "npv"): PV of the contract flows, of those after it, and of the terminal value, for convert_mw. */
+export function aiNpvFloor(p: FloorInputs): number {
+  if (aiPass(p, null) === 0) return NaN;
+  return (sums.pvContract + sums.pvResidual + sums.terminal * sums.horizonDiscount) * p[I.convert_mw];
 }
 
 /** MINER_AI_YIELD(…, "payback_years"): months until cumulative flow turns non-negative, interpolated, / 12; NaN if never. */
 export function aiPaybackFloor(p: FloorInputs, scratch: Float64Array): number {
-  const n = aiFlowsFloor(p, scratch);
+  const n = aiPass(p, scratch);
+  if (n === 0) return NaN;
   let cum = 0;
   let wasNegative = false;
   for (let m = 0; m < n; m++) {
@@ -245,19 +536,19 @@ export function aiPaybackFloor(p: FloorInputs, scratch: Float64Array): number {
 }
 
 /**
- * MINER_AI_YIELD(…, "irr"): the annualised monthly IRR of the AI project's flows.
- * Flows that spend then earn (one sign change) have one root; the floor finds it by
- * Newton's method on the Horner form, kept inside a bracket (bisection when a step
- * leaves it), from the same inflow/outflow estimate. Throws on flows with several
- * sign changes (not a case the bench's grids produce).
+ * MINER_AI_YIELD(…, "irr"): the annualised monthly IRR of the AI project's flows
+ * (Excel's IRR with a guess of 1 % a month). Flows that spend then earn (one sign
+ * change) have one root, found by Newton's method on the Horner form kept inside a
+ * bracket; flows whose signs change more than once (a prepayment before the build)
+ * take Excel's 20 Newton steps from the guess.
  */
 export function aiIrrFloor(p: FloorInputs, scratch: Float64Array): number {
-  const n = aiFlowsFloor(p, scratch);
-  return irrOneSignChange(scratch, n);
+  const n = aiPass(p, scratch);
+  return n === 0 ? NaN : irrFloor(scratch, n, 0.01);
 }
 
-/** The periodic IRR of n flows with one sign change, annualised; NaN when there is none. */
-export function irrOneSignChange(v: Float64Array, n: number): number {
+/** The periodic IRR of n flows, annualised; NaN when there is none. */
+export function irrFloor(v: Float64Array, n: number, guess: number): number {
   let sum = 0;
   let changes = 0;
   let last = 0;
@@ -281,7 +572,7 @@ export function irrOneSignChange(v: Float64Array, n: number): number {
     }
   }
   if (changes === 0) return NaN;
-  if (changes > 1) throw new Error('irrOneSignChange: flows with several sign changes');
+  if (changes > 1) return newtonFromGuess(v, n, guess);
   if (sum === 0) return 0;
   // bracket: the NPV has the last flow's sign below the root
   let lo = -1;
@@ -317,80 +608,98 @@ export function irrOneSignChange(v: Float64Array, n: number): number {
   return Math.pow(1 + r, 12) - 1;
 }
 
+/** Excel's IRR iteration: Newton from `guess`, at most 20 steps, to a step below 1e-10; annualised, NaN when it does not converge. */
+function newtonFromGuess(v: Float64Array, n: number, guess: number): number {
+  let r = guess;
+  for (let iter = 0; iter < 20; iter++) {
+    const x = 1 / (1 + r);
+    let f = 0;
+    let dfdx = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      dfdx = dfdx * x + f;
+      f = f * x + v[i];
+    }
+    const next = r + f / (dfdx * x * x);
+    if (!(next > -1) || !Number.isFinite(next)) return NaN;
+    if (Math.abs(next - r) < 1e-10) return Math.pow(1 + next, 12) - 1;
+    r = next;
+  }
+  return NaN;
+}
+
 // ---- Monte Carlo (LEASE_WIN_PROB) --------------------------------------------------
 
-/** Months between a hashprice move and the network's response, and the share absorbed per month (src/engine/montecarlo.ts). */
-const LAG = 6;
-const RESPONSE = 0.05;
+/** The last winProbabilityFloor's mean npv_delta over its paths (LEASE_NPV_PERCENTILES' mean), to check beside the share. */
+export const mc = { meanNpvDelta: NaN };
 
 /**
  * LEASE_WIN_PROB: the share of `paths` simulated BTC price paths on which converting
- * beats mining on, in one fused loop: the deterministic hashprice path and the AI
- * NPV once, then per path-month one xoshiro128** draw, the ziggurat's fast path
- * inline, one exp. `scratch` holds 3 × months numbers.
+ * beats mining on. The deterministic market path (hashprice numerator, breakeven,
+ * frontier hashrate, mining discount) and the AI side's value once, then one fused
+ * loop: per path-month one xoshiro128** draw with the ziggurat's fast path inline,
+ * one exp, the network's answer and the fleet. `scratch` holds 5 × months numbers.
  */
 export function winProbabilityFloor(p: FloorInputs, paths: number, seed: number, sigma: number, scratch: Float64Array): number {
-  const n = Math.round(p[I.horizon_years] * 12);
-  const hpDet = scratch.subarray(0, n);
-  const disc = scratch.subarray(n, 2 * n);
-  const h = scratch.subarray(2 * n, 3 * n);
-  const rate = monthlyRate(p[I.discount_rate]);
-  const k = 1 / (1 + rate);
-  // the deterministic hashprice path (as the npv_delta floor) and the AI project's NPV
-  const fees = p[I.fees_btc_per_block];
-  const blockMinutes = p[I.block_minutes];
-  const date0 = p[I.valuation_date];
-  const btcGrowth = Math.pow(1 + p[I.btc_price_growth_yr], 1 / 12);
-  const netGrowth = Math.pow(1 + p[I.hashrate_growth_yr], 1 / 12);
-  let btc = p[I.btc_price] * Math.pow(btcGrowth, 0.5);
-  let net = p[I.network_hashrate_eh] * Math.pow(netGrowth, 0.5);
-  const ai = aiMonthTerms(p);
-  const build = Math.min(n, ai.build);
-  let npvAi = 0;
-  for (let m = 0, factor = 1; m < n; m++) {
-    const subsidy = subsidyAt(date0 + (m + 0.5) * DAYS_PER_MONTH, blockMinutes);
-    hpDet[m] = (144 * (subsidy + fees) * btc) / (net * 1000);
-    disc[m] = factor *= k;
-    npvAi += aiFlowNext(ai, m) * factor;
-    btc *= btcGrowth;
-    net *= netGrowth;
+  const n = aiPass(p, null);
+  if (n === 0) return NaN;
+  const numerator = scratch.subarray(0, n);
+  const breakeven = scratch.subarray(n, 2 * n);
+  const frontierPh = scratch.subarray(2 * n, 3 * n);
+  const disc = scratch.subarray(3 * n, 4 * n);
+  const hp = scratch.subarray(4 * n, 5 * n);
+  miningSetup(p);
+  const km = 1 / (1 + monthlyRate(p[I.mining_discount_rate]));
+  for (let m = 0, dm = 1; m < n; m++) {
+    marketMonth(m);
+    numerator[m] = mine.numerator;
+    breakeven[m] = mine.breakeven;
+    frontierPh[m] = mine.frontierPh;
+    disc[m] = dm *= km;
   }
-  const uptime = p[I.uptime];
-  const hashratePh = ((1 / p[I.mining_overhead]) * 1e6) / p[I.efficiency_j_th] / 1000;
-  const rev = (hashratePh * 365 * uptime * (1 - p[I.pool_fee])) / 12;
-  const power = (8760 * uptime * p[I.power_price_mwh]) / 12;
-  const fixed = (p[I.mining_opex_mw_yr] - p[I.curtailment_credit_mw_yr]) / 12;
-  const renewal = (hashratePh * 1000 * p[I.asic_price_th]) / p[I.asic_life_years] / 12;
-  const terms = { rev, power, fixed, renewal, npvAi, build, n };
-  return winsOnPaths(terms, hpDet, disc, h, paths, seed, sigma) / paths;
+  const land = p[I.powered_land_value_mw];
+  const dr = sums.horizonDiscount;
+  const aiSum = sums.pvContract + sums.pvResidual;
+  const landTerm = (sums.terminal > land ? sums.terminal : land) * dr - land * dr;
+  const network0 = mine.network0 * Math.sqrt(networkFactor(mine.growth, mine.hashprice0, breakeven[0]));
+  return winsOnPaths(aiSum, landTerm, network0, ai.build, n, numerator, breakeven, frontierPh, disc, hp, paths, seed, sigma) / paths;
 }
 
 /** The path loop of winProbabilityFloor, on its own so the JIT compiles it with only its own variables live. */
 function winsOnPaths(
-  t: { rev: number; power: number; fixed: number; renewal: number; npvAi: number; build: number; n: number },
-  hpDet: Float64Array,
+  aiSum: number,
+  landTerm: number,
+  network0: number,
+  build: number,
+  n: number,
+  numerator: Float64Array,
+  breakeven: Float64Array,
+  frontierPh: Float64Array,
   disc: Float64Array,
-  h: Float64Array,
+  hp: Float64Array,
   paths: number,
   seed: number,
   sigma: number,
 ): number {
-  const { rev, power, fixed, renewal, npvAi, build, n } = t;
   const drift0 = -0.5 * sigma * sigma * (0.5 / 12);
   const sd0 = sigma * Math.sqrt(0.5 / 12);
   const drift = -0.5 * sigma * sigma * (1 / 12);
   const sd = sigma * Math.sqrt(1 / 12);
+  const g = mine.growth;
+  const hp0 = mine.hashprice0;
   state.set(new Rng(seed).getState());
   let a = state[0];
   let b = state[1];
   let c = state[2];
   let d = state[3];
   let wins = 0;
+  let sumDelta = 0;
   for (let path = 0; path < paths; path++) {
     let x = 0;
-    let netDev = 0;
-    let npvMining = 0;
-    let npvBuild = 0;
+    let network = network0;
+    let pvMining = 0;
+    mine.hashratePh = mine.hashratePh0;
+    mine.negative = 0;
+    mine.mothballed = false;
     for (let m = 0; m < n; m++) {
       // xoshiro128** (one 32-bit draw) and the ziggurat's rectangle test, inline
       const r = Math.imul(b, 5);
@@ -419,16 +728,17 @@ function winsOnPaths(
         d = state[3];
       }
       x += m === 0 ? drift0 + sd0 * z : drift + sd * z;
-      if (m >= LAG) netDev += RESPONSE * h[m - LAG];
-      const dev = x - netDev;
-      h[m] = dev;
-      const afterRenewal = rev * (hpDet[m] * Math.exp(dev)) - power - renewal;
-      const pv = ((afterRenewal > 0 ? afterRenewal : 0) - fixed) * disc[m];
-      npvMining += pv;
-      if (m < build) npvBuild += pv;
+      if (m > 0) network *= networkFactor(g, m >= LAG ? hp[m - LAG] : hp0, breakeven[m]);
+      const h = (numerator[m] * Math.exp(x)) / network;
+      hp[m] = h;
+      fleetMonth(h, frontierPh[m]);
+      if (m >= build) pvMining += mine.flow * disc[m];
     }
-    if (npvAi + npvBuild - npvMining > 0) wins++;
+    const delta = aiSum - pvMining + landTerm;
+    sumDelta += delta;
+    if (delta > 0) wins++;
   }
+  mc.meanNpvDelta = sumDelta / paths;
   return wins;
 }
 

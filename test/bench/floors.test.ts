@@ -44,9 +44,25 @@ describe('floors on random inputs (fast-check): the same numbers as the function
     gpu_hour_rate: [1, 5],
     gpu_life_years: [2, 8],
     valuation_date: [44000, 52000], // 2020–2042: before and after the last recorded halving
+    lease_term_years: [1, 20],
+    post_term_years: [0, 20],
+    exit_cap_rate: [0.05, 0.15],
+    renewal_probability: [0, 1],
+    downtime_months: [0, 24],
+    residual_spread: [0, 0.05],
+    market_rent_growth_yr: [-0.05, 0.05],
+    gpu_rate_decay_yr: [0, 0.5],
+    gpu_residual: [0, 0.3],
+    prepayment_share: [0, 0.3],
+    ai_opex_escalator: [0, 0.05],
+    mining_discount_rate: [0.05, 0.3],
+    frontier_j_th: [8, 20],
+    efficiency_gain_yr: [0, 0.3],
+    power_pass_through: [0, 1],
   };
   const arb = fc.record({
     mode: fc.constantFrom('colo', 'cloud'),
+    method: fc.constantFrom('renewal', 'cap_rate', 'none'),
     values: fc.record(Object.fromEntries(Object.entries(spread).map(([k, [lo, hi]]) => [k, CATALOGUE.find((s) => s.name === k)!.integer || k === 'valuation_date' ? fc.integer({ min: lo, max: hi }) : fc.double({ min: lo, max: hi, noNaN: true })]))),
   });
   const scratch = new Float64Array(3 * 360);
@@ -62,13 +78,13 @@ describe('floors on random inputs (fast-check): the same numbers as the function
 
   test('delta, npv_delta, yield, npv, payback_years, irr', () => {
     fc.assert(
-      fc.property(arb, ({ mode, values }) => {
-        const overrides = { ...values, ai_mode: mode };
-        const p = floors.packInputs({ ...(store.base('') as Inputs), ...overrides });
+      fc.property(arb, ({ mode, method, values }) => {
+        const overrides = { ...values, ai_mode: mode, terminal_method: method };
+        const p = floors.packInputs(store.resolve('', new Map(Object.entries(overrides))) as Inputs); // derived defaults as the functions resolve them
         expect(same(call(F.hashVsLease, 'delta', overrides), floors.deltaFloor(p), 1e-12)).toBe(true);
         expect(same(call(F.hashVsLease, 'npv_delta', overrides), floors.npvDeltaFloor(p), 1e-9)).toBe(true);
         expect(same(call(F.minerAiYield, 'yield', overrides), floors.yieldFloor(p), 1e-12)).toBe(true);
-        expect(same(call(F.minerAiYield, 'npv', overrides), floors.aiNpvFloor(p, scratch), 1e-9)).toBe(true);
+        expect(same(call(F.minerAiYield, 'npv', overrides), floors.aiNpvFloor(p), 1e-9)).toBe(true);
         expect(same(call(F.minerAiYield, 'payback_years', overrides), floors.aiPaybackFloor(p, scratch), 1e-12)).toBe(true);
         const n = floors.aiFlowsFloor(p, scratch);
         let changes = 0;
@@ -77,7 +93,9 @@ describe('floors on random inputs (fast-check): the same numbers as the function
           if (s !== 0 && last !== 0 && s !== last) changes++;
           if (s !== 0) last = s;
         }
-        if (changes <= 1) expect(same(call(F.minerAiYield, 'irr', overrides), floors.aiIrrFloor(p, scratch), 1e-12)).toBe(true);
+        // several sign changes (a prepayment before the build): the floor takes Excel's Newton steps from the guess; where they fail it has no answer to compare
+        const irr = floors.aiIrrFloor(p, scratch);
+        if (changes <= 1 || !Number.isNaN(irr)) expect(same(call(F.minerAiYield, 'irr', overrides), irr, 1e-12)).toBe(true);
       }),
       { seed: 1402, numRuns: 300 },
     );
