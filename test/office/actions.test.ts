@@ -39,9 +39,9 @@ describe('Load into workbook', () => {
     const header = ['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1', 'H1'].map((a) => x.cell(SHEET_NAME, a)!.value);
     // tickers in the order chosen
     expect(header).toEqual(['input', 'unit', 'market', 'market as-of', 'RIOT', 'RIOT as-of', 'IREN', 'IREN as-of']);
-    // riot.json: power_price_mwh 42 as of 2025-10-03; the as-of stays text, not a date serial
-    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT'))!.value).toBe(42);
-    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT as-of'))!.value).toBe('2025-10-03');
+    // riot.json: power_price_mwh 44.8 as of 2025-09-30; the as-of stays text, not a date serial
+    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT'))!.value).toBe(44.8);
+    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT as-of'))!.value).toBe('2025-09-30');
     expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'unit'))!.value).toBe('USD/MWh');
     // the market column holds the catalogue default; a field RIOT's preset does not set is blank
     expect(x.cell(SHEET_NAME, cellOf(x, 'btc_price', 'market'))!.value).toBe(CATALOGUE.find((s) => s.name === 'btc_price')!.default);
@@ -60,7 +60,7 @@ describe('Load into workbook', () => {
     const { outcome } = await startup(x.context(), reopened);
     expect(outcome!.ok).toBe(true);
     expect(reopened.base('RIOT')).toEqual(store.base('RIOT'));
-    expect((reopened.base('RIOT') as Record<string, number>).power_price_mwh).toBe(42);
+    expect((reopened.base('RIOT') as Record<string, number>).power_price_mwh).toBe(44.8);
     expect(x.calculations.at(-1)).toBe('Full');
   });
 
@@ -89,7 +89,7 @@ describe('Refresh', () => {
     const calcs = x.calculations.length;
     const out = await refreshFromTable(x.context(), store, NOW);
     expect(out.ok).toBe(true);
-    expect(out.details).toEqual([`market btc_price: ${CATALOGUE.find((s) => s.name === 'btc_price')!.default} → 90000`, 'RIOT power_price_mwh: 42 → 38.5']);
+    expect(out.details).toEqual([`market btc_price: ${CATALOGUE.find((s) => s.name === 'btc_price')!.default} → 90000`, 'RIOT power_price_mwh: 44.8 → 38.5']);
     const b = store.base('RIOT') as Record<string, number>;
     expect([b.power_price_mwh, b.btc_price]).toEqual([38.5, 90000]);
     expect((store.base('') as Record<string, number>).btc_price).toBe(90000);
@@ -155,7 +155,7 @@ describe('Import', () => {
     const { x, store } = await loaded();
     const out = await importPresets(x.context(), store, parsePresetText(good('RIOT', 30)), NOW);
     expect(out.details.join('\n')).toContain('RIOT is in the workbook table');
-    expect((store.base('RIOT') as Record<string, number>).power_price_mwh).toBe(42);
+    expect((store.base('RIOT') as Record<string, number>).power_price_mwh).toBe(44.8);
   });
 });
 
@@ -193,7 +193,7 @@ describe('Insert model', () => {
 describe('A damaged snapshot', () => {
   async function damaged(): Promise<{ x: FakeExcel; raw: string }> {
     const { x } = await loaded();
-    const raw = x.settings.get(SNAPSHOT_KEY)!.replace('"power_price_mwh":42', '"power_price_mwh":"forty-two"');
+    const raw = x.settings.get(SNAPSHOT_KEY)!.replace('"power_price_mwh":44.8', '"power_price_mwh":"forty-two"');
     x.settings.set(SNAPSHOT_KEY, raw);
     return { x, raw };
   }
