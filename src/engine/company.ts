@@ -349,8 +349,6 @@ export interface Ledger {
   /** Attributable gross MW of the book in build or in service. */
   readonly aiMw: Float64Array;
   readonly miningMw: Float64Array;
-  /** MW carrying the development option (idle at month 0, and freed at mining_end_date from then). */
-  readonly optionMw: Float64Array;
   /** The capacity that can hold them: energised + under construction + contracted unbuilt. */
   readonly capacityMw: number;
   readonly uncontractedMw: number;
@@ -379,7 +377,6 @@ export function aiMwAt(tranches: readonly TrancheInput[], m: number): number {
 export function capacityLedger(c: Capacity, tranches: readonly TrancheInput[], months: number): Ledger {
   const aiMw = new Float64Array(months);
   const miningMw = new Float64Array(months);
-  const optionMw = new Float64Array(months);
   const newCapacity = c.underConstructionMw + c.contractedUnbuiltMw;
   const capacityMw = c.energizedMw + newCapacity;
   let book = 0;
@@ -397,10 +394,31 @@ export function capacityLedger(c: Capacity, tranches: readonly TrancheInput[], m
   // MW that stop mining at mining_end_date and that the book does not take later
   const freedMonth = c.miningEndMonth;
   const freedMw = freedMonth > 0 && freedMonth < months ? Math.min(miningMw[freedMonth - 1], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
-  for (let m = 0; m < months; m++) optionMw[m] = uncontractedMw + (m >= freedMonth ? freedMw : 0);
+  // MW still mining at the end (mining_end_date or the horizon) that the book never takes
   const lastMining = Math.min(months, freedMonth) - 1;
-  const stayingMw = lastMining >= 0 ? miningMw[lastMining] : 0;
-  return { months, aiMw, miningMw, optionMw, capacityMw, uncontractedMw, freedMw, freedMonth, stayingMw };
+  const stayingMw = lastMining >= 0 ? Math.min(miningMw[lastMining], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
+  return { months, aiMw, miningMw, capacityMw, uncontractedMw, freedMw, freedMonth, stayingMw };
+}
+
+/**
+ * The MW each use holds in each month, as the valuation counts them: the book
+ * (in build or in service), mining (less the MW valued at their development
+ * option when converting beats mining), and MW carrying a development option
+ * (idle at month 0, MW that stop mining, or every MW the book never takes when
+ * they are valued at their option). Each month's uses add to at most the
+ * capacity that can hold them (energised + under construction + contracted
+ * unbuilt): test/engine/company.test.ts walks every month.
+ */
+export function monthlyUses(ledger: Ledger, miningConverted: boolean): { ai: Float64Array; mining: Float64Array; option: Float64Array } {
+  const n = ledger.months;
+  const mining = new Float64Array(n);
+  const option = new Float64Array(n);
+  for (let m = 0; m < n; m++) {
+    const staying = ledger.miningMw[m] < ledger.stayingMw ? ledger.miningMw[m] : ledger.stayingMw;
+    mining[m] = miningConverted ? ledger.miningMw[m] - staying : ledger.miningMw[m];
+    option[m] = ledger.uncontractedMw + (miningConverted ? ledger.stayingMw : m >= ledger.freedMonth ? ledger.freedMw : 0);
+  }
+  return { ai: ledger.aiMw, mining, option };
 }
 
 // ---- mining -----------------------------------------------------------------------------------
