@@ -169,16 +169,20 @@ describe('Insert model', () => {
     expect(x.cell(s, 'B2')!.value).toBe('RIOT');
     expect(x.cell(s, 'A5')!.value).toBe('btc_price');
     expect(x.cell(s, 'B5')!.formula).toBe('=BTCAI.INPUT($B$2,"btc_price")');
-    expect(x.cell(s, 'A17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"table",$A$5:$B$13)');
-    expect(x.cell(s, 'F5')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"yield",$A$5:$B$13)');
-    expect(x.cell(s, 'F6')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"irr",$A$5:$B$13)');
-    expect(x.cell(s, 'F7')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"npv",$A$5:$B$13)');
+    expect(x.cell(s, 'A17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"table",$A$5:$B$13,"tranche","standard")');
+    expect(x.cell(s, 'F5')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"yield",$A$5:$B$13,"tranche","standard")');
+    expect(x.cell(s, 'F6')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"irr",$A$5:$B$13,"tranche","standard")');
+    expect(x.cell(s, 'F7')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"npv",$A$5:$B$13,"tranche","standard")');
     // grid: the axes are not in the overrides range (a name given twice is #VALUE!)
-    expect(x.cell(s, 'B30')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",B$29,"lease_rate_kw_month",$A30)');
-    expect(x.cell(s, 'F34')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",F$29,"lease_rate_kw_month",$A34)');
+    expect(x.cell(s, 'B30')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",B$29,"lease_rate_kw_month",$A30,"tranche","standard")');
+    expect(x.cell(s, 'F34')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",F$29,"lease_rate_kw_month",$A34,"tranche","standard")');
     expect(x.cell(s, 'D29')!.formula).toBe('=$B$5*1');
     expect(x.charts).toEqual([{ sheet: s, type: 'ColumnClustered', source: 'F17:G18', seriesBy: 'Auto', title: 'RIOT: mining vs AI EBITDA per gross MW per year (USD)', position: ['I4', 'O20'] }]);
-    expect(x.cell(s, 'G17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"mining_ebitda",$A$5:$B$13)');
+    expect(x.cell(s, 'G17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"mining_ebitda",$A$5:$B$13,"tranche","standard")');
+    // the company beside the per-MW model: value per share, the sum of the parts and the comps, at the block's BTC price and network
+    expect(x.cell(s, 'F10')!.formula).toBe('=BTCAI.COMPANY($B$2,"value_per_share","btc_price",$B$5,"network_hashrate_eh",$B$7)');
+    expect(x.cell(s, 'A38')!.formula).toBe('=BTCAI.COMPANY($B$2,"table","btc_price",$B$5,"network_hashrate_eh",$B$7)');
+    expect(x.cell(s, 'A56')!.formula).toBe('=BTCAI.COMPS(,,"btc_price",$B$5,"network_hashrate_eh",$B$7)');
   });
 
   it('a second model of the same ticker gets its own sheet', async () => {
