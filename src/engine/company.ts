@@ -285,9 +285,79 @@ export function valuePiece(p: PieceParams, deliveries: readonly Delivery[], cape
   return { pvContract, pvResidual, pvHorizon: atHorizon * v.horizonDiscount, flows: f };
 }
 
+/**
+ * A small cache of values computed from inputs, keyed by every input they depend
+ * on (their values compared exactly, no text keys: a hash of the values picks the
+ * bucket). Bounded; the oldest entry goes first.
+ */
+class InputsCache<V> {
+  private readonly map = new Map<number, { values: (number | string | undefined)[]; value: V }[]>();
+  private size = 0;
+  private readonly scratch = new Float64Array(1);
+  private readonly bits = new Int32Array(this.scratch.buffer);
+  constructor(private readonly capacity: number) {}
+
+  private hash(values: readonly (number | string | undefined)[]): number {
+    let h = 0x811c9dc5;
+    for (const x of values) {
+      if (typeof x === 'number') {
+        this.scratch[0] = x;
+        h = Math.imul(h ^ this.bits[0], 16777619);
+        h = Math.imul(h ^ this.bits[1], 16777619);
+      } else if (typeof x === 'string') {
+        for (let i = 0; i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 16777619);
+      } else h = Math.imul(h ^ 0x9e3779b9, 16777619);
+    }
+    return h;
+  }
+
+  get(values: readonly (number | string | undefined)[], compute: () => V): V {
+    const h = this.hash(values);
+    const bucket = this.map.get(h);
+    if (bucket) {
+      for (const e of bucket) {
+        if (e.values.length !== values.length) continue;
+        let same = true;
+        for (let i = 0; i < values.length && same; i++) same = e.values[i] === values[i];
+        if (same) return e.value;
+      }
+    }
+    const value = compute();
+    if (this.size >= this.capacity) {
+      this.map.clear(); // rare: a workbook cycling through more inputs than the cache holds starts afresh
+      this.size = 0;
+    }
+    const entry = { values: values.slice(), value };
+    const b = this.map.get(h);
+    if (b) b.push(entry);
+    else this.map.set(h, [entry]);
+    this.size++;
+    return value;
+  }
+}
+
+/** Every input a piece's value depends on, the schedule and the capex already paid, as one list of values. */
+function pieceValues(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare: number | undefined, extra?: number): (number | string | undefined)[] {
+  const s = p as unknown as Record<string, number | string>;
+  const out: (number | string | undefined)[] = [capexPaidShare, extra];
+  for (const k of PIECE_KEYS) out.push(s[k]);
+  for (const d of deliveries) out.push(d.month, d.share);
+  return out;
+}
+const pieceCache = new InputsCache<PieceValue | EngineError>(512);
+
+/**
+ * valuePiece, cached by every input it depends on: a call that changes only what a
+ * lease does not depend on (the BTC price, the mining fleet, the balance sheet)
+ * reuses the tranche's value.
+ */
+export function valuePieceCached(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare?: number): PieceValue | EngineError {
+  return pieceCache.get(pieceValues(p, deliveries, capexPaidShare), () => valuePiece(p, deliveries, capexPaidShare));
+}
+
 function valueTranche(t: TrancheInput, rentFactor: number): TrancheValue | EngineError {
   const p = rentFactor === 1 ? t.params : { ...t.params, renewal_rate_kw_month: t.params.renewal_rate_kw_month * rentFactor };
-  const v = valuePiece(p, t.deliveries, t.capexPaidShare);
+  const v = valuePieceCached(p, t.deliveries, t.capexPaidShare);
   if (isEngineError(v)) return numError(`tranche "${t.name}": ${v.message}`);
   const scale = t.grossMw * t.ownership;
   let ebitda12 = 0;
@@ -306,16 +376,15 @@ function valueTranche(t: TrancheInput, rentFactor: number): TrancheValue | Engin
 
 // ---- the standard lease (cached) ------------------------------------------------------
 
-/** Every input the standard lease's value depends on: its cache key. */
-const STANDARD_KEYS: readonly (keyof PieceParams | 'development_spread')[] = [
+/** Every input a lease's value depends on (valuePiece reads nothing else but valuation_date and the schedule): the caches' keys. */
+export const PIECE_KEYS: readonly (keyof PieceParams)[] = [
   'ai_mode', 'pue', 'load_factor', 'power_price_mwh', 'ai_capex_mw_it', 'ai_opex_mw_it_yr', 'facility_life_years', 'lease_rate_kw_month', 'occupancy',
   'power_pass_through', 'tenant_capex_share', 'gpu_hour_rate', 'kw_per_gpu', 'utilization', 'gpu_capex', 'gpu_life_years', 'cloud_opex_pct',
   'lease_escalator', 'ai_opex_escalator', 'lease_term_years', 'build_months', 'horizon_years', 'terminal_method', 'post_term_years', 'exit_cap_rate',
   'residual_spread', 'renewal_probability', 'renewal_rate_kw_month', 'market_rent_growth_yr', 'downtime_months', 'releasing_capex_mw_it', 'gpu_residual',
   'gpu_rate_decay_yr', 'prepayment_share', 'ai_discount_rate', 'credit_spread', 'powered_land_value_mw', 'tax_rate', 'maintenance_pct',
 ];
-const STANDARD_CACHE_SIZE = 64;
-const standardCache = new Map<string, number | EngineError>();
+const standardCache = new InputsCache<number | EngineError>(128);
 
 /**
  * After-tax NPV per gross MW of a standard lease signed today: one delivery after
@@ -324,22 +393,17 @@ const standardCache = new Map<string, number | EngineError>();
  * the market rent scaled by rentFactor. Cached by every input it depends on.
  */
 export function standardLeaseNpvPerMw(standard: PieceParams, developmentSpread: number, rentFactor = 1): number | EngineError {
-  const s = standard as unknown as Record<string, number | string>;
-  let key = `${developmentSpread}|${rentFactor}`;
-  for (const k of STANDARD_KEYS) key += `|${s[k]}`;
-  const hit = standardCache.get(key);
-  if (hit !== undefined) return hit;
-  const p: PieceParams = {
-    ...standard,
-    credit_spread: standard.credit_spread + developmentSpread,
-    lease_rate_kw_month: standard.lease_rate_kw_month * rentFactor,
-    renewal_rate_kw_month: standard.renewal_rate_kw_month * rentFactor,
-  };
-  const v = valuePiece(p, singleDelivery(p.build_months));
-  const out = isEngineError(v) ? numError(`the standard lease: ${v.message}`) : v.pvContract + v.pvResidual + v.pvHorizon;
-  if (standardCache.size >= STANDARD_CACHE_SIZE) standardCache.delete(standardCache.keys().next().value as string);
-  standardCache.set(key, out);
-  return out;
+  const values = pieceValues(standard, [], developmentSpread, rentFactor);
+  return standardCache.get(values, () => {
+    const p: PieceParams = {
+      ...standard,
+      credit_spread: standard.credit_spread + developmentSpread,
+      lease_rate_kw_month: standard.lease_rate_kw_month * rentFactor,
+      renewal_rate_kw_month: standard.renewal_rate_kw_month * rentFactor,
+    };
+    const v = valuePiece(p, singleDelivery(p.build_months));
+    return isEngineError(v) ? numError(`the standard lease: ${v.message}`) : v.pvContract + v.pvResidual + v.pvHorizon;
+  });
 }
 
 // ---- the capacity ledger -----------------------------------------------------------------
@@ -381,8 +445,17 @@ export function capacityLedger(c: Capacity, tranches: readonly TrancheInput[], m
   const capacityMw = c.energizedMw + newCapacity;
   let book = 0;
   for (const t of tranches) book += t.grossMw * t.ownership;
+  // the book's MW by month: each delivery adds its MW from its build start (a sweep over the sorted starts)
+  const starts: [number, number][] = [];
+  for (const t of tranches) {
+    const mw = t.grossMw * t.ownership;
+    for (const d of t.deliveries) starts.push([buildStart(t, d), mw * d.share]);
+  }
+  starts.sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let ai = 0;
   for (let m = 0; m < months; m++) {
-    const ai = aiMwAt(tranches, m);
+    while (next < starts.length && starts[next][0] <= m) ai += starts[next++][1];
     aiMw[m] = ai;
     const drawnFromEnergised = ai > newCapacity ? ai - newCapacity : 0;
     const room = c.energizedMw - drawnFromEnergised;

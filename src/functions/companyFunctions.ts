@@ -19,7 +19,8 @@ import { asMatrix, check, fail, numberArg, overridesArg, present, textArg, ticke
 
 // ---- the model of a company, cached per call inputs -----------------------------------
 
-const CACHE_SIZE = 64;
+/** Company models kept: a sheet's COMPANY and COMPS calls share few (ticker, overrides) pairs; each model holds its monthly arrays. */
+const CACHE_SIZE = 32;
 const models = new Map<string, CompanyModel | EngineError>();
 
 function overridesKey(ov: Overrides | null): string {

@@ -133,7 +133,21 @@ export function wholeMonthsBetween(fromSerial: number, toIso: string): number {
  * service), its share its IT MW over the deal's. A tranche without a schedule
  * enters service after build_months, like the per-MW model.
  */
-export function trancheDeliveries(t: Tranche, valuationSerial: number, buildMonths: number): Delivery[] {
+export function trancheDeliveries(t: Tranche, valuationSerial: number, buildMonths: number): readonly Delivery[] {
+  // memoised per tranche (a validated, frozen record) and valuation date: COMPS and SENSITIVITY ask again and again
+  let memo = deliveriesMemo.get(t);
+  if (!memo) deliveriesMemo.set(t, (memo = new Map()));
+  const key = `${valuationSerial}|${buildMonths}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const out = deliveriesOf(t, valuationSerial, buildMonths);
+  if (memo.size >= 16) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+const deliveriesMemo = new WeakMap<Tranche, Map<string, readonly Delivery[]>>();
+
+function deliveriesOf(t: Tranche, valuationSerial: number, buildMonths: number): Delivery[] {
   const sched = t.fields.schedule?.value;
   if (!Array.isArray(sched) || sched.length === 0) return [{ month: Math.round(buildMonths), share: 1 }];
   let total = 0;

@@ -34,7 +34,7 @@ function withTranche(overrides: Overrides | null, name: string): Overrides {
 interface Deal {
   readonly tranche: Tranche;
   readonly inputs: Inputs;
-  readonly deliveries: Delivery[];
+  readonly deliveries: readonly Delivery[];
 }
 
 /** Each tranche's inputs (its layer over the company's and the overrides) and its schedule from the valuation date. */
@@ -54,7 +54,7 @@ function deals(store: PresetStore, ticker: string, tranches: readonly Tranche[],
  * every deal's timeline starts at the earliest build start instead, its
  * valuation date moved back by as many months, so no capex is left out.
  */
-function projectView(ds: readonly Deal[]): { inputs: Inputs; deliveries: Delivery[] }[] {
+function projectView(ds: readonly Deal[]): { inputs: Inputs; deliveries: readonly Delivery[] }[] {
   let origin = 0;
   for (const d of ds) for (const e of d.deliveries) origin = Math.min(origin, e.month - Math.max(0, Math.round(d.inputs.build_months as number)));
   return ds.map((d) =>

@@ -6,7 +6,7 @@
  * Properties run on fast-check with fixed seeds.
  */
 import fc from 'fast-check';
-import { Inputs, defaultInputs } from '../../src/engine/catalogue';
+import { CATALOGUE, Inputs, defaultInputs } from '../../src/engine/catalogue';
 import {
   BalanceSheet,
   Capacity,
@@ -14,6 +14,7 @@ import {
   CompanyModel,
   CompanyParams,
   Convertible,
+  PIECE_KEYS,
   PieceParams,
   TrancheInput,
   capacityLedger,
@@ -298,5 +299,24 @@ describe('the sum of the parts', () => {
     expect(v.developmentValuePerMw).toBe(Math.max(1e6, 0.5 * v.standardNpvPerMw));
     expect(v.pipelineValuePerMw).toBe(Math.max(250_000, 0.25 * v.standardNpvPerMw));
     expect(v.pipeline).toBeCloseTo(500 * v.pipelineValuePerMw, 2);
+  });
+});
+
+describe('the caches of lease values are keyed by every input the value depends on', () => {
+  test('perturbing any catalogue input outside the key leaves a lease\'s value unchanged (so a cache hit is the same number)', () => {
+    const base = params({ lease_rate_kw_month: 140, pue: 1.3, build_months: 6 });
+    const deliveries = [{ month: 4, share: 0.5 }, { month: 10, share: 0.5 }];
+    const before = valuePiece(base, deliveries, 0.3);
+    if (isEngineError(before)) throw new Error(before.message);
+    const keyed = new Set<string>([...PIECE_KEYS, 'valuation_date']);
+    const outside = CATALOGUE.filter((s) => s.kind === 'number' && !keyed.has(s.name));
+    expect(outside.map((s) => s.name)).toContain('btc_price');
+    for (const s of outside) {
+      const v = s.default as number;
+      const moved = Math.min(s.max!, Math.max(s.min!, v === 0 ? 0.5 * s.max! : v * 1.37));
+      const after = valuePiece(params({ lease_rate_kw_month: 140, pue: 1.3, build_months: 6, [s.name]: moved }), deliveries, 0.3);
+      if (isEngineError(after)) throw new Error(after.message);
+      expect([s.name, after.pvContract + after.pvResidual + after.pvHorizon]).toEqual([s.name, before.pvContract + before.pvResidual + before.pvHorizon]);
+    }
   });
 });
