@@ -175,6 +175,8 @@ export interface CompanyValuation {
   readonly miningConverted: boolean;
   /** Secured power not yet built or contracted, valued as a development option on the uncontracted line. */
   readonly securedUnbuiltMw: number;
+  /** What the MW that keep mining are worth if they mine (after tax, to mining_end_date or the horizon, then land or their option): the alternative to converting them. */
+  readonly miningIfKept: number;
   readonly btc: number;
   /** G&A as a cost, a positive number deducted. */
   readonly ga: number;
@@ -731,6 +733,7 @@ export class CompanyModel {
       mining: miningValue,
       miningConverted,
       securedUnbuiltMw: c.securedUnbuiltMw,
+      miningIfKept: mining.staying + freedOption,
       btc,
       ga,
       enterpriseValue,

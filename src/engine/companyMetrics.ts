@@ -85,6 +85,7 @@ export const COMPANY_METRICS: readonly CompanyMetric[] = [
   { name: 'ai_share_of_ebitda', unit: 'share', description: 'AI EBITDA / (AI + mining EBITDA), next 12 months', compute: fromValue(aiShareOfEbitda) },
   { name: 'contracted_it_mw', unit: 'IT MW', description: 'IT MW of the contract book at ownership share', compute: fromValue((v) => v.contractedItMw) },
   { name: 'backlog_usd', unit: 'USD', description: 'Contracted revenue still to come (the rest of every term), at ownership share', compute: fromValue((v) => v.backlogUsd) },
+  { name: 'standard_lease_npv', unit: 'USD per gross MW', description: 'After-tax NPV of one gross MW let on a standard lease today (market rent, build_months, capex included) at the AI rate + development_spread: the basis of the development options', compute: fromValue((v) => v.standardNpvPerMw) },
   { name: 'upside', unit: 'share', description: 'value_per_share / share_price − 1 (needs a share_price override)', compute: upside },
   { name: 'table', unit: '', description: 'The bridge from the parts to value per share', compute: (m) => {
     const v = m.value();

@@ -366,7 +366,7 @@ export function contracts(ticker: any): any[][] {
  * @customfunction COMPANY
  * @helpurl https://localhost:3000/help.html#COMPANY
  * @param {any} ticker Company preset ticker such as "IREN".
- * @param {any} [metric] value_per_share (default, USD per share), equity_value, enterprise_value, contracted_ai_value, residual_value, uncontracted_ai_value, pipeline_value, mining_value, btc_value, ga_value, net_debt (USD), diluted_shares, btc_beta, ai_rate_beta (x), ai_share_of_value, ai_share_of_ebitda, contracted_it_mw (IT MW), backlog_usd (USD), upside (needs a "share_price" override), table (the bridge from the parts to value per share).
+ * @param {any} [metric] value_per_share (default, USD per share), equity_value, enterprise_value, contracted_ai_value, residual_value, uncontracted_ai_value, pipeline_value, mining_value, btc_value, ga_value, net_debt (USD), diluted_shares, btc_beta, ai_rate_beta (x), ai_share_of_value, ai_share_of_ebitda, contracted_it_mw (IT MW), backlog_usd (USD), standard_lease_npv (USD per gross MW), upside (needs a "share_price" override), table (the bridge from the parts to value per share).
  * @param {any[][][]} [overrides] Company-wide overrides: "name", value pairs, or a two-column range of names and values (e.g. "btc_price", 90000, "share_price", 12.5).
  * @returns {any} The metric, a spilled table, or a card.
  */
