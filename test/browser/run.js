@@ -401,8 +401,8 @@ async function main() {
       const expect = (cond, what) => cond || bad.push(`${what}: ${show(got.out)}`);
       // the IRR: the number btcai eval gives, shown as Excel's 0.0% shows it
       expect(irr.numberFormat === '0.0%' && close(c.A1.value, irr.value) && c.A1.format === '0.0%' && c.A1.display === `${(irr.value * 100).toFixed(1)}%`, 'A1 IRR as a percentage');
-      // iren.json asof 2026-02-05 = serial 46 058, shown as a date
-      expect(asof.value === 46058 && c.A2.value === 46058 && c.A2.display === '2026-02-05', 'A2 PRESET_ASOF as a date');
+      // iren.json asof 2026-06-01 = serial 46 174, shown as a date
+      expect(asof.value === 46174 && c.A2.value === 46174 && c.A2.display === '2026-06-01', 'A2 PRESET_ASOF as a date');
       expect(c.A10.format === 'yyyy-mm-dd' && /^\d{4}-\d{2}-\d{2}$/.test(c.A10.display), 'A10 NEXT_HALVING as a date');
       expect(c.A11.format === '#,##0' && close(c.A11.value, delta.value) && c.A11.display === Math.round(delta.value).toLocaleString('en-US'), 'A11 a USD amount with thousands');
       // the card: its text in the cell, its fields as properties (irr formatted, as_of a date, sources cited)
@@ -410,7 +410,7 @@ async function main() {
       expect(c.A3.properties && c.A3.properties.as_of.value === 46174 && /IREN/.test(String(c.A3.properties.sources.value)), 'A3 the card carries as-of and sources');
       // a field read with the dot: the value and its format
       expect(close(c.A4.value, irr.value) && c.A4.format === '0.0%' && c.A4.display === c.A1.display, 'A4 =A3.irr');
-      expect(c.A5.display === '2026-02-05', 'A5 =A3.as_of');
+      expect(c.A5.display === '2026-06-01', 'A5 =A3.as_of');
       expect(close(c.A8.value, irr.value * 100), 'A8 FIELDVALUE(A3,"irr")*100');
       expect(c.A9.error === '#VALUE!' && /no field "nonesuch"/.test(c.A9.message), 'A9 a missing field says so');
       // our own formatted result fed back in: HASHPRICE received a Double and still gives the docs/model.md worked figure 41.30
