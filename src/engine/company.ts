@@ -429,16 +429,6 @@ function buildStart(t: TrancheInput, d: Delivery): number {
   return d.month - Math.max(0, Math.round(t.params.build_months));
 }
 
-/** The book's attributable gross MW in build or in service at month m. */
-export function aiMwAt(tranches: readonly TrancheInput[], m: number): number {
-  let s = 0;
-  for (const t of tranches) {
-    const mw = t.grossMw * t.ownership;
-    for (const d of t.deliveries) if (m >= buildStart(t, d)) s += mw * d.share;
-  }
-  return s;
-}
-
 /** The capacity ledger month by month over `months` months. */
 export function capacityLedger(c: Capacity, tranches: readonly TrancheInput[], months: number): Ledger {
   const aiMw = new Float64Array(months);
