@@ -49,6 +49,12 @@ export interface BenchCase {
 // ---- shared inputs ------------------------------------------------------------
 
 const NO_OVERRIDES = [] as unknown as never;
+/**
+ * The per-MW model of a ticker (the floors' subject): a company with a contract book
+ * evaluates its book unless a call names tranche "standard", one new MW on a standard
+ * lease at the company's inputs (docs/company.md). The model calls pass it.
+ */
+const STANDARD_MW = [[['tranche', 'standard']]] as unknown as never;
 const cellNumber = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
 
 /** The generic site and the 12 presets. */
@@ -62,7 +68,7 @@ function baseOf(ticker: string): Inputs {
 }
 /** Overrides as Excel passes a repeating name/value argument: one 2-D range of rows. */
 function excelOverrides(pairs: readonly (readonly [string, number])[]): never {
-  return (pairs.length === 0 ? [] : [pairs.map(([k, v]) => [k, v])]) as never;
+  return [[...pairs.map(([k, v]) => [k, v]), ['tranche', 'standard']]] as never;
 }
 /** A model call through the registered function; NaN where it returns an Excel error. */
 function callModel(fn: WorkbookCall['fn'], ticker: string, metric: string, overrides: never): number {
@@ -99,7 +105,7 @@ const METRIC_FLOORS: Readonly<Record<MetricKey, (p: floors.FloorInputs) => numbe
 // ---- grids --------------------------------------------------------------------
 
 function runGrid(g: WorkbookGrid, out?: number[]): number {
-  const r = F.sensitivity(g.ticker, g.fn, g.metric, g.xName, [g.xValues as number[]], g.yName, g.yValues.map((y) => [y]), NO_OVERRIDES);
+  const r = F.sensitivity(g.ticker, g.fn, g.metric, g.xName, [g.xValues as number[]], g.yName, g.yValues.map((y) => [y]), STANDARD_MW);
   let sum = 0;
   for (let i = 1; i < r.length; i++) {
     const row = r[i];
@@ -197,7 +203,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     reps: 15,
     engine: () => {
       let s = 0;
-      for (let i = 0; i < CALLS; i++) s += (F.hashVsLease(ts[i % 13], 'delta', NO_OVERRIDES) as number[][])[0][0];
+      for (let i = 0; i < CALLS; i++) s += (F.hashVsLease(ts[i % 13], 'delta', STANDARD_MW) as number[][])[0][0];
       return s;
     },
     floor: () => {
@@ -205,7 +211,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
       for (let i = 0; i < CALLS; i++) s += floors.deltaFloor(bases[i % 13]);
       return s;
     },
-    values: () => ({ engine: ts.map((t) => callModel('HASH_VS_LEASE', t, 'delta', NO_OVERRIDES)), floor: bases.map(floors.deltaFloor) }),
+    values: () => ({ engine: ts.map((t) => callModel('HASH_VS_LEASE', t, 'delta', STANDARD_MW)), floor: bases.map(floors.deltaFloor) }),
     tolerance: 1e-12,
   };
 
@@ -248,7 +254,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     reps: 15,
     engine: () => {
       let s = 0;
-      for (let i = 0; i < NPV_CALLS; i++) s += (F.hashVsLease(ts[i % 13], 'npv_delta', NO_OVERRIDES) as number[][])[0][0];
+      for (let i = 0; i < NPV_CALLS; i++) s += (F.hashVsLease(ts[i % 13], 'npv_delta', STANDARD_MW) as number[][])[0][0];
       return s;
     },
     floor: () => {
@@ -256,7 +262,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
       for (let i = 0; i < NPV_CALLS; i++) s += floors.npvDeltaFloor(bases[i % 13]);
       return s;
     },
-    values: () => ({ engine: ts.map((t) => callModel('HASH_VS_LEASE', t, 'npv_delta', NO_OVERRIDES)), floor: bases.map(floors.npvDeltaFloor) }),
+    values: () => ({ engine: ts.map((t) => callModel('HASH_VS_LEASE', t, 'npv_delta', STANDARD_MW)), floor: bases.map(floors.npvDeltaFloor) }),
     tolerance: 1e-9,
   };
 

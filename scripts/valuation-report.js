@@ -25,7 +25,9 @@ function evalNumber(formula) {
   return typeof v === 'number' ? v : null;
 }
 
-const TICKERS = ['IREN', 'RIOT', 'CLSK', 'CORZ', 'HUT', 'CIFR', 'WULF', 'MARA', 'BITF', 'BTDR', 'HIVE', 'APLD'];
+const TICKERS = ['IREN', 'RIOT', 'CLSK', 'CORZ', 'HUT', 'CIFR', 'WULF', 'MARA', 'KEEL', 'BTDR', 'HIVE', 'APLD'];
+/** A preset recorded under its former ticker (Bitfarms, now Keel, BITF kept as an alias). */
+const FORMERLY = { KEEL: 'BITF' };
 
 /** The figures of the table, each a formula per ticker. */
 const METRICS = {
@@ -73,7 +75,7 @@ function table(before, after) {
   lines.push('| preset | yield (year-1 NOI ÷ capex) | IRR | NPV (USD) | TV share of NPV | after-contract share of NPV | npv_delta (USD/MW) | economic_delta (USD/MW-yr) | LEASE_WIN_PROB |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const t of TICKERS) {
-    const b = before[t] || {};
+    const b = before[t] || before[FORMERLY[t]] || {};
     const a = after[t];
     const share = (x) => (x === null || !a.npv ? 'n/a' : a.npv <= 0 ? `n/a (NPV ≤ 0; ${musd(x)})` : pct(x / a.npv));
     lines.push(

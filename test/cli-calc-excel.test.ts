@@ -63,7 +63,7 @@ describe("Excel's 1900 date system", () => {
         B1: new Date(Date.UTC(2024, 3, 19)),
         A10: '=BTCAI.BLOCK_SUBSIDY(B1)',
         A11: '=B1',
-        A12: '=BTCAI.PRESET_ASOF("IREN")-DATE(2026,2,5)',
+        A12: '=BTCAI.PRESET_ASOF("IREN")-DATE(2026,6,1)',
       },
     });
     r = byCell(await calcWorkbook(file, host));
@@ -93,9 +93,9 @@ describe("Excel's 1900 date system", () => {
     expect(r['D!A10'].value).toBe(6.25);
   });
 
-  test('PRESET_ASOF is the preset\'s date as a serial with a date format (iren.json asof 2026-02-05)', () => {
+  test('PRESET_ASOF is the preset\'s date as a serial with a date format (iren.json asof 2026-06-01)', () => {
     expect(r['D!A12'].value).toBe(0);
-    expect(evalJson('PRESET_ASOF("IREN")')).toEqual({ value: 46058, numberFormat: 'yyyy-mm-dd' });
+    expect(evalJson('PRESET_ASOF("IREN")')).toEqual({ value: 46174, numberFormat: 'yyyy-mm-dd' });
   });
 });
 

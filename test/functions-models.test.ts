@@ -226,7 +226,8 @@ describe('the 12 bundled company presets', () => {
   const tickers = store.tickers();
   test('there are 12 presets', () => {
     expect(tickers).toHaveLength(12);
-    expect(tickers).toEqual(expect.arrayContaining(['APLD', 'BITF', 'BTDR', 'CIFR', 'CLSK', 'CORZ', 'HIVE', 'HUT', 'IREN', 'MARA', 'RIOT', 'WULF']));
+    expect(tickers).toEqual(expect.arrayContaining(['APLD', 'BTDR', 'CIFR', 'CLSK', 'CORZ', 'HIVE', 'HUT', 'IREN', 'KEEL', 'MARA', 'RIOT', 'WULF']));
+    expect(store.canonical('BITF')).toBe('KEEL'); // keel.json: Bitfarms renamed Keel, BITF kept as an alias
   });
   for (const model of ['HASH_VS_LEASE', 'MINER_AI_YIELD']) {
     test.each(tickers)(`${model}(%p): every scalar metric is a finite number or a labelled error`, (t) => {
@@ -240,9 +241,11 @@ describe('the 12 bundled company presets', () => {
     expect(one(F.minerAiYield(t, 'yield', NONE))).toBeGreaterThan(0);
     expect(one(F.hashVsLease(t, 'ai_ebitda', NONE))).toBeGreaterThan(0);
   });
-  test.each(tickers)('%p: MINER_AI_YIELD scales per-MW figures by the preset convert_mw', (t) => {
-    const mw = F.input(t, 'convert_mw', NONE) as number;
-    expect(one(F.minerAiYield(t, 'convert_mw', NONE))).toBe(mw);
+  test.each(tickers)('%p: MINER_AI_YIELD scales per-MW figures by convert_mw: the book\'s gross MW, or the preset\'s for one standard MW', (t) => {
+    // a company with a contract book converts its deals' gross MW (CONTRACTS' gross_mw column); without one, the preset's convert_mw
+    const book = (F.contracts(t) as unknown[][]).slice(1).reduce((s, r) => s + (r[5] as number), 0);
+    const mw = book > 0 ? book : (F.input(t, 'convert_mw', NONE) as number);
+    expect(one(F.minerAiYield(t, 'convert_mw', NONE))).toBeCloseTo(mw, 9);
     expect(one(F.minerAiYield(t, 'revenue', NONE))).toBeCloseTo(mw * one(F.minerAiYield(t, 'revenue_per_mw', NONE)), 2);
   });
 });

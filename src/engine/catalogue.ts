@@ -8,7 +8,7 @@
  * `basis` says where the default comes from: a cited public figure, or an
  * assumption with its reason.
  */
-export type InputGroup = 'market' | 'site' | 'mining' | 'ai' | 'colo' | 'cloud' | 'valuation' | 'financing' | 'selector';
+export type InputGroup = 'market' | 'site' | 'mining' | 'ai' | 'colo' | 'cloud' | 'valuation' | 'financing' | 'company' | 'selector';
 export type Model = 'network' | 'mining' | 'colo' | 'cloud' | 'finance';
 
 /**
@@ -270,9 +270,28 @@ export const CATALOGUE: readonly InputSpec[] = [
   { name: 'tax_rate', group: 'financing', unit: 'share of taxable income', kind: 'number', default: 0.21, min: 0, max: 0.9,
     description: 'Income tax on EBITDA less straight-line depreciation (and interest when levered); never below zero in a year', models: ['finance'],
     basis: 'US federal corporate rate, 21 %.' },
+  // ---- the company (COMPANY, COMPS, RAMP): sum of the parts -----------------------------
+  { name: 'lease_probability', group: 'company', unit: 'probability', kind: 'number', default: 0.5, min: 0, max: 1,
+    description: 'Probability that energised or under-construction capacity without a tenant signs a standard lease at market terms (its development option is this × the lease\'s NPV, floored at powered_land_value_mw)', models: ['finance'],
+    basis: 'Assumption: even odds. 8 of the 12 listed miners covered here had signed AI leases or GPU contracts by mid-2026, and none for all of its powered land; whether and when a given idle MW is let is uncertain, so neither a likely nor an unlikely prior.' },
+  { name: 'development_spread', group: 'company', unit: 'per year', kind: 'number', default: 0.03, min: 0, max: 0.5,
+    description: 'Added to the AI discount rate (contract and residual) when valuing a standard lease not yet signed: construction, tenant and timing risk', models: ['finance'],
+    basis: 'Assumption: 3 %, a premium for construction, leasing and timing risk over the 9 % of a signed lease, so an unlet MW is discounted at 12 %.' },
+  { name: 'ga_multiple', group: 'company', unit: 'x', kind: 'number', default: 8, min: 0, max: 50,
+    description: 'Multiple of corporate cash G&A deducted as a cost of the company (value of G&A = corporate_ga_usd_yr × ga_multiple)', models: ['finance'],
+    basis: 'Assumption: 8×, a perpetuity of the yearly cost at a 12.5 % cost of capital (1 / 0.125), between the AI rate (9 %) and the mining rate (15 %): head-office cost runs as long as the company does.' },
+  { name: 'pipeline_lease_probability', group: 'company', unit: 'probability', kind: 'number', default: 0.25, min: 0, max: 1,
+    description: 'Probability that pipeline power (applied for or under study, not yet secured) is secured, built and let on a standard lease', models: ['finance'],
+    basis: 'Assumption: 0.25, half the odds of secured capacity: the power must first be granted (interconnection queues take years and many requests are withdrawn).' },
+  { name: 'pipeline_land_value_mw', group: 'company', unit: 'USD per gross MW', kind: 'number', default: 250000, min: 0, max: 1e8,
+    description: 'Floor on the value of one gross MW of pipeline power (a land and interconnection position, not energised)', models: ['finance'],
+    basis: 'Assumption: 0.25 M USD per MW, a quarter of powered land: an interconnection position and land without a grid connection.' },
+  { name: 'share_price', group: 'company', unit: 'USD per share', kind: 'number', default: 0, min: 0, max: 1e6,
+    description: 'Market price of one share, for COMPANY\'s upside (0 or not set: upside is #N/A)', models: ['finance'],
+    basis: 'No default: a market price is the user\'s input (0 means not set).' },
   // ---- selectors: what a call evaluates, not a figure (never set in a preset) --------
   { name: 'tranche', group: 'selector', unit: 'name', kind: 'text', default: 'all',
-    description: 'Contract of the company\'s book to evaluate (its deal terms layered over the company\'s inputs); "all" for the whole book', models: ['colo', 'cloud', 'finance'],
+    description: 'Contract of the company\'s book to evaluate (its deal terms layered over the company\'s inputs); "all" for the whole book; "standard" for a new MW on a standard lease at the company\'s own inputs, without the book', models: ['colo', 'cloud', 'finance'],
     basis: 'The whole book unless a call names one tranche (CONTRACTS lists the names).' },
 ];
 

@@ -63,8 +63,17 @@ export class Context {
   private _equity?: EquityView | EngineError;
   private _economics?: Economics;
   readonly p: ModelParams;
-  constructor(readonly inputs: Inputs) {
+  private readonly _deliveries?: readonly Delivery[];
+  /**
+   * `deliveries`: the deal's schedule (a tranche's, from its dates); omitted, the
+   * per-MW model's: all of it after build_months.
+   */
+  constructor(
+    readonly inputs: Inputs,
+    deliveries?: readonly Delivery[],
+  ) {
     this.p = inputs as unknown as ModelParams;
+    this._deliveries = deliveries;
   }
   get subsidyBtc(): number {
     return subsidyBtcAtSerial(this.p.valuation_date, this.p.block_minutes, heightAnchor(this.p));
@@ -81,9 +90,17 @@ export class Context {
   get ai(): AiResult {
     return (this._ai ??= aiPerMwYear(this.p as AiParams));
   }
-  /** The per-MW model's delivery schedule: all of it after build_months. */
-  get deliveries(): Delivery[] {
-    return singleDelivery(this.p.build_months);
+  /** The delivery schedule: the deal's, or the per-MW model's (all of it after build_months). */
+  get deliveries(): readonly Delivery[] {
+    return this._deliveries ?? singleDelivery(this.p.build_months);
+  }
+  /** Whether the deliveries are a deal's own schedule (not the per-MW model's single delivery). */
+  get hasSchedule(): boolean {
+    return this._deliveries !== undefined;
+  }
+  /** How the AI side is labelled in a table: its ai_mode (a book of deals says "book"). */
+  get aiLabel(): string {
+    return this.ai.mode;
   }
   get valuation(): AiValuation | EngineError {
     return (this._valuation ??= valueAi(this.p, this.deliveries));
@@ -100,6 +117,10 @@ export class Context {
   }
   get economics(): Economics {
     return (this._economics ??= economicsOf(this));
+  }
+  /** npv_delta per gross MW, in one pass over the months. */
+  npvDelta(): number | EngineError {
+    return npvDeltaOnePass(this.p, this.deliveries);
   }
 }
 
@@ -290,7 +311,7 @@ const AI_METRICS: Metric[] = [
   { name: 'power_cost', unit: 'USD per gross MW per year', description: "Landlord's power cost", compute: (c) => c.ai.powerCostUsdYr },
   { name: 'depreciation', unit: 'USD per gross MW per year', description: 'Depreciation of facility (and GPUs)', compute: (c) => c.ai.depreciationUsdYr },
 ];
-AI_METRICS.push({ name: 'table', unit: '', description: 'Every AI metric as a table', compute: (c) => listTable(c, AI_METRICS, c.ai.mode) });
+AI_METRICS.push({ name: 'table', unit: '', description: 'Every AI metric as a table', compute: (c) => listTable(c, AI_METRICS, c.aiLabel) });
 
 const scaled = (c: Context, perMw: number): number => perMw * c.p.convert_mw;
 
@@ -328,7 +349,7 @@ const HVL_METRICS: Metric[] = [
   { name: 'ratio', unit: 'x', description: 'AI EBITDA / mining EBITDA (#NUM! when mining loses money)', compute: ratio },
   { name: 'breakeven_hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at which mining EBITDA equals AI EBITDA', compute: breakevenHashprice },
   { name: 'breakeven_btc_price', unit: 'USD', description: 'BTC price at which mining EBITDA equals AI EBITDA', compute: breakevenBtcPrice },
-  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, over the AI horizon, terminal values and powered land included', compute: (c) => npvDeltaOnePass(c.p, c.deliveries) },
+  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, over the AI horizon, terminal values and powered land included', compute: (c) => c.npvDelta() },
   { name: 'economic_delta', unit: 'USD per gross MW per year', description: 'AI levelised EBITDA − AI capital charge − (mining EBITDA − mining capital charge)', compute: economicDelta },
   { name: 'economic_breakeven_btc_price', unit: 'USD', description: 'BTC price at which economic_delta is 0', compute: economicBreakevenBtcPrice },
   { name: 'mining_capital_charge', unit: 'USD per gross MW per year', description: 'Fleet replacement value × CRF(mining_discount_rate, asic_life_years)', compute: (c) => c.economics.miningCapitalCharge },

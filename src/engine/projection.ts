@@ -7,7 +7,7 @@
 import { Delivery, MAX_TIMELINE_MONTHS } from './lease';
 import { Table } from './models';
 import { miningPath } from './cashflows';
-import { ValuationParams, aiFlows, horizonMonths, projectFlowMonth } from './valuation';
+import { AiFlows, ValuationParams, aiFlows, horizonMonths, projectFlowMonth } from './valuation';
 
 /** Longest projection a sheet asks for: 50 years of months. */
 export const MAX_PROJECTION_MONTHS = MAX_TIMELINE_MONTHS;
@@ -35,11 +35,12 @@ export function defaultProjectionMonths(p: ValuationParams, deliveries: readonly
  * building; expected NOI after the contract), and the cumulative difference of
  * cash flows, converting minus mining on (capex, funded fleet renewal,
  * prepayment, re-letting capex and GPU residuals included; undiscounted; no
- * terminal value or land).
+ * terminal value or land). `flows` (a company's book: the tranches' flows
+ * summed per gross MW of the book) replaces the AI side of `deliveries`.
  */
-export function projectionTable(p: ValuationParams, deliveries: readonly Delivery[], months: number): Table {
+export function projectionTable(p: ValuationParams, deliveries: readonly Delivery[], months: number, flows?: AiFlows): Table {
   const mining = miningPath(p, months);
-  const ai = aiFlows(p, deliveries, months);
+  const ai = flows ?? aiFlows(p, deliveries, months);
   const out: Table = [PROJECTION_HEADER.slice()];
   let cumulative = 0;
   for (let m = 0; m < months; m++) {

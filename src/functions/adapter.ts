@@ -18,6 +18,8 @@ import { EngineError, didYouMean, isEngineError, numError, valueError, naError }
 import { Context, MODELS, MetricValue, ModelSpec, Table, findMetric } from '../engine/models';
 import { Overrides } from '../presets/store';
 import { store } from '../presets/bundled';
+import { modelContext } from '../presets/companyInputs';
+import { presetSourceList } from '../presets/companyData';
 import { toExcelError } from './excelError';
 import { Card, CardField, Out, OutCell, card, entityText, isQuantity, plainArg, quantity, toExcelResult } from './cellValues';
 
@@ -247,13 +249,20 @@ export function asMatrix<T>(r: T | T[][]): T[][] {
   return Array.isArray(r) ? r : [[r]];
 }
 
+/**
+ * What a model function evaluates for a ticker (presets/companyInputs.ts): one
+ * tranche, a company's whole contract book, or one MW on a standard lease.
+ */
+export function modelContextFor(modelName: string, ticker: string, overrides: Overrides | null): Context {
+  return check(modelContext(store, modelName, ticker, overrides));
+}
+
 /** Evaluates a model function end to end. */
 export function runModel(modelName: string, ticker: unknown, metric: unknown, overrides: unknown): OutCell[][] {
   const model = MODELS[modelName];
   const m = metricArg(model, metric);
   const t = tickerArg(ticker);
-  const inputs = resolveInputs(t, overridesArg(overrides));
-  return asMatrix(present(m.compute(new Context(inputs)), m.unit));
+  return asMatrix(present(m.compute(modelContextFor(modelName, t, overridesArg(overrides))), m.unit));
 }
 
 /**
@@ -264,7 +273,7 @@ export function runModel(modelName: string, ticker: unknown, metric: unknown, ov
 export function runModelCard(modelName: string, ticker: unknown, overrides: unknown): Card {
   const model = MODELS[modelName];
   const t = tickerArg(ticker);
-  const ctx = new Context(resolveInputs(t, overridesArg(overrides)));
+  const ctx = modelContextFor(modelName, t, overridesArg(overrides));
   const fields: [string, CardField][] = [];
   for (const m of model.metrics) {
     const v = m.compute(ctx);
@@ -272,7 +281,7 @@ export function runModelCard(modelName: string, ticker: unknown, overrides: unkn
     fields.push([m.name, isEngineError(v) ? v.code : Number.isFinite(v) ? quantity(v, m.unit) : '#NUM!']);
   }
   const p = t ? store.preset(t) : undefined;
-  const sources = p ? Object.values(p.fields).flatMap((f) => (f.source ? [f.source] : [])) : [];
+  const sources = p ? presetSourceList(p) : [];
   return card(`${t || 'generic site'} ${model.name}`, fields, { asof: p?.asof, sources });
 }
 

@@ -12,6 +12,7 @@ import * as P from './presetFunctions';
 import * as S from './scalarFunctions';
 import * as C from './scenarioFunctions';
 import * as M from './marketFunctions';
+import * as K from './companyFunctions';
 import { setDataTypeProbe } from './cellValues';
 import { dataTypeLevel } from '../office/host';
 
@@ -358,4 +359,43 @@ export function hashpriceHistory(start_date?: any, end_date?: any): any[][] {
  */
 export function contracts(ticker: any): any[][] {
   return A.run(() => P.contracts(ticker));
+}
+
+/**
+ * A company's value per share as a sum of the parts: its contract book at its own rates, development options on uncontracted power, mining, bitcoin held, less G&A, net debt, preferred and minorities; or another metric of the valuation. With no metric, a card of every metric where Excel has data types.
+ * @customfunction COMPANY
+ * @helpurl https://localhost:3000/help.html#COMPANY
+ * @param {any} ticker Company preset ticker such as "IREN".
+ * @param {any} [metric] value_per_share (default, USD per share), equity_value, enterprise_value, contracted_ai_value, residual_value, uncontracted_ai_value, pipeline_value, mining_value, btc_value, ga_value, net_debt (USD), diluted_shares, btc_beta, ai_rate_beta (x), ai_share_of_value, ai_share_of_ebitda, contracted_it_mw (IT MW), backlog_usd (USD), standard_lease_npv (USD per gross MW), upside (needs a "share_price" override), table (the bridge from the parts to value per share).
+ * @param {any[][][]} [overrides] Company-wide overrides: "name", value pairs, or a two-column range of names and values (e.g. "btc_price", 90000, "share_price", 12.5).
+ * @returns {any} The metric, a spilled table, or a card.
+ */
+export function company(ticker: any, metric?: any, overrides?: any[][][]): any {
+  return A.run(() => K.company(ticker, metric, overrides));
+}
+
+/**
+ * Comparable companies: one row per company, one column per metric (COMPANY metrics, company fields such as energized_mw, mining metrics such as cost_per_btc, or inputs), with the same company-wide overrides on every row.
+ * @customfunction COMPS
+ * @helpurl https://localhost:3000/help.html#COMPS
+ * @param {any} [metrics] Metric names: a row or column range, or an array constant such as {"value_per_share","btc_beta"} (default: value_per_share, enterprise_value, ai_share_of_value, btc_beta, contracted_it_mw, energized_mw, hashrate_eh, cost_per_btc).
+ * @param {any} [tickers] Tickers: a range or an array constant such as {"IREN","CIFR"} (default: every preset).
+ * @param {any[][][]} [overrides] Company-wide overrides: "name", value pairs, or a two-column range of names and values (e.g. "btc_price", 90000 moves every row).
+ * @returns {any[][]} A spilled table with a header row (units in brackets); a cell without a result shows its error code as text.
+ */
+export function comps(metrics?: any, tickers?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => K.comps(metrics, tickers, overrides));
+}
+
+/**
+ * A company's ramp, quarter by quarter from the valuation date: IT MW in service, AI revenue and EBITDA of its contract book (in total and by tranche), and mining EBITDA, at ownership share.
+ * @customfunction RAMP
+ * @helpurl https://localhost:3000/help.html#RAMP
+ * @param {any} ticker Company preset ticker such as "APLD".
+ * @param {any} [quarters] Quarters to show, 1 to 200 (default 12).
+ * @param {any[][][]} [overrides] Company-wide overrides: "name", value pairs, or a two-column range of names and values.
+ * @returns {any[][]} A spilled table with a header row: quarter start (date), IT MW in service, AI revenue (USD), AI EBITDA (USD), mining EBITDA (USD), then each tranche's IT MW, revenue and EBITDA.
+ */
+export function ramp(ticker: any, quarters?: any, overrides?: any[][][]): any[][] {
+  return A.run(() => K.rampFn(ticker, quarters, overrides));
 }

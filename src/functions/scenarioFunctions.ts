@@ -16,8 +16,10 @@ import {
   simulateLeaseVsMining,
 } from '../engine/montecarlo';
 import { MAX_PROJECTION_MONTHS, defaultProjectionMonths, projectionTable } from '../engine/projection';
-import { ValuationParams, singleDelivery } from '../engine/valuation';
+import { ValuationParams, aiFlows } from '../engine/valuation';
 import { store } from '../presets/bundled';
+import { modelContext } from '../presets/companyInputs';
+import { BookContext, bookFlows } from '../engine/book';
 import { Overrides } from '../presets/store';
 import {
   Scalar,
@@ -25,6 +27,7 @@ import {
   fail,
   inputNameArg,
   metricArg,
+  modelContextFor,
   numberArg,
   overridesArg,
   resolveInputs,
@@ -38,10 +41,25 @@ import { OutCell, Quantity, plainArg, quantity } from './cellValues';
 
 // ---- PROJECTION ---------------------------------------------------------------
 
+/**
+ * PROJECTION per gross MW of what MINER_AI_YIELD evaluates: one MW on the
+ * standard lease, one tranche (its schedule, from its build start), or a
+ * company's book (its tranches' AI flows summed per gross MW of the book).
+ */
 export function projection(ticker: unknown, months: unknown, overrides: unknown): Scalar[][] {
   const t = tickerArg(ticker);
-  const inputs = resolveInputs(t, overridesArg(overrides)) as unknown as ValuationParams;
-  const deliveries = singleDelivery(inputs.build_months);
+  const context = modelContextFor('MINER_AI_YIELD', t, overridesArg(overrides));
+  if (context instanceof BookContext) {
+    const pieces = context.pieces.map((pc) => ({ p: pc.context.p as ValuationParams, deliveries: pc.context.deliveries }));
+    let dflt = 1;
+    for (const pc of pieces) dflt = Math.max(dflt, defaultProjectionMonths(pc.p, pc.deliveries));
+    const n = numberArg('months', months, Math.min(MAX_PROJECTION_MONTHS, dflt), { unit: 'months', min: 1, max: MAX_PROJECTION_MONTHS, integer: true });
+    const flows = bookFlows(pieces.map((pc) => aiFlows(pc.p, pc.deliveries, n)), context.weights, n);
+    // every piece shares the book's timeline (one valuation date): the first gives the market path
+    return sanitizeTable(projectionTable(pieces[0].p, pieces[0].deliveries, n, flows));
+  }
+  const inputs = context.p as ValuationParams;
+  const deliveries = context.deliveries;
   const dflt = Math.min(MAX_PROJECTION_MONTHS, defaultProjectionMonths(inputs, deliveries));
   const n = numberArg('months', months, dflt, { unit: 'months', min: 1, max: MAX_PROJECTION_MONTHS, integer: true });
   return sanitizeTable(projectionTable(inputs, deliveries, n));
@@ -133,6 +151,8 @@ export function sensitivity(
   const ov = overridesArg(overrides);
   notInOverrides('x_name', xSpec, ov);
   notInOverrides('y_name', ySpec, ov);
+  const context = modelContextFor(model.name, t, ov);
+  if (context instanceof BookContext || context.hasSchedule) return sensitivityOfDeals(model, m, t, ov, xSpec, xs, ySpec, ys);
   const base = resolveInputs(t, ov);
 
   const cellInputs: Inputs = { ...base };
@@ -154,6 +174,39 @@ export function sensitivity(
       cellInputs[xSpec.name] = x;
       if (rederive) store.rederive(t, ov, cellInputs, axes); // defaults derived from an axis input follow it
       row.push(gridCell(m, cellInputs));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * SENSITIVITY of a tranche or a company's book: each cell is the function
+ * evaluated with the two axis values as overrides (they win over every tranche,
+ * as an override does), so the grid's cells are the function's own values.
+ */
+function sensitivityOfDeals(model: ModelSpec, m: Metric, t: string, ov: Overrides | null, xSpec: InputSpec, xs: (number | string)[], ySpec: InputSpec, ys: (number | string)[]): OutCell[][] {
+  const cellOv = new Map(ov ?? []);
+  const evaluate = (): OutCell => {
+    const ctx = modelContext(store, model.name, t, cellOv);
+    if (isEngineError(ctx)) return ctx.code;
+    const v = m.compute(ctx);
+    if (typeof v === 'number') return Number.isFinite(v) ? quantity(v, m.unit) : '#NUM!';
+    if (isEngineError(v)) return v.code;
+    return '#VALUE!';
+  };
+  cellOv.set(xSpec.name, xs[0]);
+  cellOv.set(ySpec.name, ys[0]);
+  const probeCtx = modelContext(store, model.name, t, cellOv);
+  if (!isEngineError(probeCtx) && Array.isArray(m.compute(probeCtx))) fail(valueError(`metric "${m.name}" of ${model.name} is a table; SENSITIVITY needs a single-number metric`));
+  const axis = (v: number | string, spec: InputSpec): OutCell => (typeof v === 'number' ? quantity(v, spec.unit) : v);
+  const out: OutCell[][] = [[`${model.name} ${m.name} (rows: ${ySpec.name}, columns: ${xSpec.name})`, ...xs.map((x) => axis(x, xSpec))]];
+  for (const y of ys) {
+    const row: OutCell[] = [axis(y, ySpec)];
+    cellOv.set(ySpec.name, y);
+    for (const x of xs) {
+      cellOv.set(xSpec.name, x);
+      row.push(evaluate());
     }
     out.push(row);
   }
@@ -184,6 +237,10 @@ function chainInputArg(argName: string, x: unknown, inputs: Inputs, ov: Override
 function simulationArgs(ticker: unknown, horizonYears: unknown, btcVol: unknown, paths: unknown, seed: unknown, overrides: unknown): SimulationArgs {
   const t = tickerArg(ticker);
   const ov = overridesArg(overrides);
+  const tranche = String(ov?.get('tranche') ?? 'all').toLowerCase();
+  if (tranche !== 'all' && tranche !== 'standard') {
+    fail(valueError(`LEASE_WIN_PROB simulates one MW on a standard lease at the company's inputs, not one deal: leave tranche out (or "standard"), or use HASH_VS_LEASE's npv_delta with tranche "${String(ov!.get('tranche')).slice(0, 40)}"`));
+  }
   const inputs = resolveInputs(t, ov);
   const horizonGiven = !isBlankArg(scalarArg('horizon_years', horizonYears));
   const horizon = chainInputArg('horizon_years', horizonYears, inputs, ov, { unit: 'years', min: 1, max: 30, integer: true });

@@ -8,7 +8,6 @@ import { standardChecks } from './checks';
 import { Preset, validatePreset } from './schema';
 import { PresetStore } from './store';
 import apld from './data/apld.json';
-import bitf from './data/bitf.json';
 import btdr from './data/btdr.json';
 import cifr from './data/cifr.json';
 import clsk from './data/clsk.json';
@@ -16,19 +15,20 @@ import corz from './data/corz.json';
 import hive from './data/hive.json';
 import hut from './data/hut.json';
 import iren from './data/iren.json';
+import keel from './data/keel.json';
 import mara from './data/mara.json';
 import riot from './data/riot.json';
 import wulf from './data/wulf.json';
 
-export const BUNDLED_DOCUMENTS: readonly unknown[] = [apld, bitf, btdr, cifr, clsk, corz, hive, hut, iren, mara, riot, wulf];
+export const BUNDLED_DOCUMENTS: readonly unknown[] = [apld, btdr, cifr, clsk, corz, hive, hut, iren, keel, mara, riot, wulf];
 
 /**
- * Transition switch. While true, a bundled preset may still be schema 1 (model
- * inputs only, outside the sourcing standard). Set it to false when the schema-2
- * presets replace data/*.json: from then on every bundled preset must be schema 2
- * and meet the whole standard, or the build fails.
+ * Transition switch, now off: every bundled preset is schema 2 and must meet the
+ * whole standard (at most 25 % assumed decision fields, every consistency check),
+ * or the build fails. Set it to true only to ship a schema-1 preset again (it
+ * would load as model inputs only, outside the standard).
  */
-export const BUNDLED_SCHEMA_1_ALLOWED = true;
+export const BUNDLED_SCHEMA_1_ALLOWED = false;
 
 /** Validates the bundled documents; returns the valid presets and the errors of the others. */
 export function loadBundled(docs: readonly unknown[] = BUNDLED_DOCUMENTS): { presets: Preset[]; errors: string[] } {

@@ -5,11 +5,14 @@
  */
 import { inputSpec } from '../engine/catalogue';
 import { serialFromIso } from '../engine/dates';
+import { Delivery, MAX_TIMELINE_MONTHS } from '../engine/lease';
 import { fieldIn, TOP_LEVEL_FIELDS } from './fields';
 import { FieldRecord, Preset, Tranche } from './types';
 
 /** The `tranche` value that selects the whole book (no tranche layer). */
 export const WHOLE_BOOK_TRANCHE = 'all';
+/** The `tranche` value that selects a new MW on a standard lease at the company's own inputs, without the book (no tranche layer). */
+export const STANDARD_TRANCHE = 'standard';
 
 export interface LayeredValue {
   readonly value: number | string;
@@ -114,4 +117,63 @@ export function contractRows(p: Preset): (number | string)[][] {
     rows.push([t.name, t.tenant, t.guarantor ?? '', String(f.ai_mode?.value ?? companyMode), n('it_mw'), n('gross_mw'), num(f.ownership_share) ?? 1, start, n('lease_term_years'), n('tcv_usd'), n('lease_rate_kw_month'), n('lease_escalator'), n('backstop_usd')]);
   }
   return rows;
+}
+
+/** Whole calendar months from an Excel serial date to an ISO date (negative before it): 2026-01-01 → 2026-03-31 is 2. */
+export function wholeMonthsBetween(fromSerial: number, toIso: string): number {
+  const from = new Date(Math.round((fromSerial - 25569) * 86_400_000));
+  const [y, m, d] = toIso.split('-').map(Number);
+  const months = (y - from.getUTCFullYear()) * 12 + (m - 1 - from.getUTCMonth());
+  return months - (d < from.getUTCDate() ? 1 : 0);
+}
+
+/**
+ * A tranche's schedule as engine deliveries: each delivery's month is the whole
+ * months from the valuation date to its date (≤ 0 when it is already in
+ * service), its share its IT MW over the deal's. A tranche without a schedule
+ * enters service after build_months, like the per-MW model.
+ */
+export function trancheDeliveries(t: Tranche, valuationSerial: number, buildMonths: number): readonly Delivery[] {
+  // memoised per tranche (a validated, frozen record) and valuation date: COMPS and SENSITIVITY ask again and again
+  let memo = deliveriesMemo.get(t);
+  if (!memo) deliveriesMemo.set(t, (memo = new Map()));
+  const key = `${valuationSerial}|${buildMonths}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const out = deliveriesOf(t, valuationSerial, buildMonths);
+  if (memo.size >= 16) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+const deliveriesMemo = new WeakMap<Tranche, Map<string, readonly Delivery[]>>();
+
+function deliveriesOf(t: Tranche, valuationSerial: number, buildMonths: number): Delivery[] {
+  const sched = t.fields.schedule?.value;
+  if (!Array.isArray(sched) || sched.length === 0) return [{ month: Math.round(buildMonths), share: 1 }];
+  let total = 0;
+  for (const e of sched) total += e.it_mw;
+  const out: Delivery[] = [];
+  for (const e of sched) {
+    const month = Math.max(-MAX_TIMELINE_MONTHS, Math.min(MAX_TIMELINE_MONTHS, wholeMonthsBetween(valuationSerial, e.date)));
+    const last = out[out.length - 1];
+    if (last && last.month === month) out[out.length - 1] = { month, share: last.share + e.it_mw / total };
+    else out.push({ month, share: e.it_mw / total });
+  }
+  return out;
+}
+
+/** An Excel serial date moved by whole calendar months, its day of the month kept (clamped to the month's last day) and its time of day kept. */
+export function addMonthsKeepingDay(serial: number, months: number): number {
+  if (months === 0) return serial;
+  const d = new Date(Math.round((Math.floor(serial) - 25569) * 86_400_000));
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / 86_400_000 + 25569 + (serial - Math.floor(serial));
+}
+
+/** A preset's documents as a card lists them: "publisher, date: address" of each (schema 1: the cited texts). */
+export function presetSourceList(p: Preset): string[] {
+  if (p.company) return Object.values(p.company.sources).map((s) => `${s.publisher}, ${s.date}: ${s.url}`);
+  return Object.values(p.fields).flatMap((f) => (f.source ? [f.source] : []));
 }

@@ -108,7 +108,7 @@ export const LIST_GROUPS = {
 export type ListName = keyof typeof LIST_GROUPS;
 
 /** Model inputs that a preset must not set: they choose what a function evaluates, they are not company data. */
-export const SELECTOR_INPUTS: ReadonlySet<string> = new Set(['tranche']);
+export const SELECTOR_INPUTS: ReadonlySet<string> = new Set(['tranche', 'share_price']);
 
 /** A field as the validator checks it: kind, unit and range resolved (from the input catalogue for model inputs). */
 export interface ResolvedField {

@@ -42,6 +42,8 @@ const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 export const ENTRY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 /** The `tranche` override's value for the whole book; no tranche may take this name. */
 export const WHOLE_BOOK = 'all';
+/** Tranche selector of a new MW on a standard lease (no book): reserved too. */
+export const STANDARD_LEASE = 'standard';
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const NAMES_OF_INPUTS = INPUT_NAMES;
 
@@ -261,6 +263,7 @@ function checkEntries(list: EntryList, raw: unknown, ctx: Ctx): (Tranche | Instr
     else if (!isTranche && checkText(`${w}.name`, name, errors, true, 100) === undefined) return;
     else if (names.has(name.toLowerCase())) errors.push(`${w}: the name "${name}" is used twice in ${list} (names are compared without case)`);
     else if (isTranche && name.toLowerCase() === WHOLE_BOOK) errors.push(`${w}: "${WHOLE_BOOK}" is reserved (tranche "all" means the whole book)`);
+    else if (isTranche && name.toLowerCase() === STANDARD_LEASE) errors.push(`${w}: "${STANDARD_LEASE}" is reserved (tranche "standard" means a new MW on a standard lease)`);
     if (name) names.add(name.toLowerCase());
     const tenant = list === 'contracts' ? checkText(`${w}.tenant`, e.tenant, errors, true, 200) : undefined;
     const extra = list === 'contracts' ? e.guarantor : list === 'warrants' ? e.holder : list === 'debt' ? e.lender : undefined;

@@ -11,7 +11,7 @@ import { serialFromUnixMs } from '../engine/dates';
 import { EngineError, naError, valueError } from '../engine/errors';
 import type { MarketState } from '../market/types';
 import { Preset } from './schema';
-import { TrancheLayer, citationText, trancheLayer, WHOLE_BOOK_TRANCHE } from './companyData';
+import { STANDARD_TRANCHE, TrancheLayer, citationText, trancheLayer, WHOLE_BOOK_TRANCHE } from './companyData';
 
 export type Layer = 'override' | 'tranche' | 'workbook' | 'preset' | 'derived' | 'marketdata' | 'market';
 
@@ -223,7 +223,7 @@ export class PresetStore {
    */
   trancheFor(ticker: string, base: Inputs, overrides: Overrides | null): TrancheLayer | null | EngineError {
     const chosen = String(overrides?.get('tranche') ?? base.tranche ?? WHOLE_BOOK_TRANCHE);
-    if (chosen.toLowerCase() === WHOLE_BOOK_TRANCHE) return null;
+    if (chosen.toLowerCase() === WHOLE_BOOK_TRANCHE || chosen.toLowerCase() === STANDARD_TRANCHE) return null;
     if (ticker === '') return valueError(`tranche "${chosen}" needs a company ticker: the generic site has no contract book`);
     const p = this.preset(ticker)!;
     const key = `${p.ticker}\u0000${chosen.toLowerCase()}`;
@@ -234,7 +234,7 @@ export class PresetStore {
     if (!t) {
       if (!p.company) return valueError(`unknown tranche "${chosen}": ${p.ticker}'s preset has model inputs only (schema 1), no contract book; use tranche "${WHOLE_BOOK_TRANCHE}"`);
       if (contracts.length === 0) return valueError(`unknown tranche "${chosen}": ${p.ticker} has no disclosed contracts; use tranche "${WHOLE_BOOK_TRANCHE}"`);
-      return valueError(`unknown tranche "${chosen}" for ${p.ticker}; tranches: ${contracts.map((c) => c.name).join(', ')} (or "${WHOLE_BOOK_TRANCHE}" for the whole book)`);
+      return valueError(`unknown tranche "${chosen}" for ${p.ticker}; tranches: ${contracts.map((c) => c.name).join(', ')} (or "${WHOLE_BOOK_TRANCHE}" for the whole book, "${STANDARD_TRANCHE}" for a new MW on a standard lease)`);
     }
     const layer = trancheLayer(p, t);
     this.trancheCache.set(key, layer);

@@ -9,7 +9,17 @@
  *   A17           =BTCAI.HASH_VS_LEASE(ticker, "table", inputs), spilled 12×4 (to row 28)
  *   F17:G18       mining and AI EBITDA per gross MW, the chart's data
  *   A29:F34       sensitivity of the delta to btc_price (across) × lease_rate_kw_month (down), titled in H29
+ *   E10:G10       value per share of the company (COMPANY)
+ *   A37, A38      the sum of the parts: =BTCAI.COMPANY(ticker, "table"), spilled 15×3 (to row 52)
+ *   A55, A56      comparable companies: =BTCAI.COMPS(), spilled one row per preset × 9 (last: it grows
+ *                 downward when presets are imported, into empty rows)
  *   chart         column chart of mining vs AI EBITDA per gross MW
+ *
+ * The per-MW formulas value one new MW on a standard lease at the company's
+ * inputs (tranche "standard"): the inputs block overrides them, and a company's
+ * own deals would lose their terms to it. The company's deals are in the bridge
+ * (and CONTRACTS); the bridge and the comps take the block's BTC price and
+ * network hashrate, company-wide.
  */
 import { inputSpec } from '../engine/catalogue';
 import type { SheetCells, SheetPlan } from '../office/workbook';
@@ -29,12 +39,19 @@ const BTC_CELL = `$B$${FIRST_INPUT_ROW}`;
 const LEASE_CELL = `$B$${FIRST_INPUT_ROW + 1}`;
 
 const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+/** The per-MW formulas' own selector: one standard MW, whatever the company's book. */
+const STANDARD = '"tranche","standard"';
+/** The market inputs of the block that the company formulas take (company-wide overrides). */
+const MARKET_OVERRIDES = `"btc_price",${BTC_CELL},"network_hashrate_eh",$B$${FIRST_INPUT_ROW + 2}`;
+/** Where the sum of the parts and the comps spill (test/taskpane/modelSheet.test.ts computes the sheet and finds no #SPILL!). */
+export const BRIDGE_CELL = 'A38';
+export const COMPS_CELL = 'A56';
 
 export function modelSheetPlan(ticker: string): SheetPlan {
   const cells: SheetCells[] = [];
   cells.push({ address: 'A1', formulas: [['BTCAI investor model: hash or lease?']], bold: true });
   cells.push({ address: 'A2:B2', formulas: [['ticker', ticker]], bold: true });
-  cells.push({ address: 'A3', formulas: [['Type over a value in B5:B13 to override it; clear it to go back to the preset (=BTCAI.INPUT). Figures are per gross MW unless stated.']] });
+  cells.push({ address: 'A3', formulas: [['Type over a value in B5:B13 to override it; clear it to go back to the preset (=BTCAI.INPUT). The per-MW figures are one new MW on a standard lease at these inputs; the company, its deals included, is in the sum of the parts below.']] });
   cells.push({ address: 'A4:C4', formulas: [['input', 'value', 'unit']], bold: true });
   cells.push({
     address: `A${FIRST_INPUT_ROW}:C${LAST_INPUT_ROW}`,
@@ -42,11 +59,12 @@ export function modelSheetPlan(ticker: string): SheetPlan {
   });
   cells.push({ address: 'E4:G4', formulas: [['result', 'value', 'unit']], bold: true });
   const results: [string, string, string, string][] = [
-    ['yield on cost', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"yield",${INPUTS_RANGE})`, 'per year', '0.0%'],
-    ['IRR', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"irr",${INPUTS_RANGE})`, 'per year', '0.0%'],
-    ['NPV', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"npv",${INPUTS_RANGE})`, 'USD (convert_mw)', '#,##0'],
-    ['payback', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"payback_years",${INPUTS_RANGE})`, 'years', '0.0'],
-    ['AI − mining EBITDA', `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"delta",${INPUTS_RANGE})`, 'USD per gross MW per year', '#,##0'],
+    ['yield on cost', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"yield",${INPUTS_RANGE},${STANDARD})`, 'per year', '0.0%'],
+    ['IRR', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"irr",${INPUTS_RANGE},${STANDARD})`, 'per year', '0.0%'],
+    ['NPV', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"npv",${INPUTS_RANGE},${STANDARD})`, 'USD (convert_mw)', '#,##0'],
+    ['payback', `=BTCAI.MINER_AI_YIELD(${TICKER_CELL},"payback_years",${INPUTS_RANGE},${STANDARD})`, 'years', '0.0'],
+    ['AI − mining EBITDA', `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"delta",${INPUTS_RANGE},${STANDARD})`, 'USD per gross MW per year', '#,##0'],
+    ['value per share (company)', `=BTCAI.COMPANY(${TICKER_CELL},"value_per_share",${MARKET_OVERRIDES})`, 'USD per share', '#,##0.00'],
   ];
   results.forEach(([label, f, unit, fmt], i) => {
     const r = 5 + i;
@@ -55,13 +73,13 @@ export function modelSheetPlan(ticker: string): SheetPlan {
     cells.push({ address: `G${r}`, formulas: [[unit]] });
   });
   cells.push({ address: 'A16', formulas: [['Mining vs AI per gross MW (HASH_VS_LEASE table)']], bold: true });
-  cells.push({ address: 'A17', formulas: [[`=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"table",${INPUTS_RANGE})`]] });
+  cells.push({ address: 'A17', formulas: [[`=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"table",${INPUTS_RANGE},${STANDARD})`]] });
   cells.push({ address: 'F16', formulas: [['EBITDA, USD per gross MW per year']], bold: true });
   cells.push({
     address: 'F17:G18',
     formulas: [
-      ['Mining', `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"mining_ebitda",${INPUTS_RANGE})`],
-      ['AI', `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"ai_ebitda",${INPUTS_RANGE})`],
+      ['Mining', `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"mining_ebitda",${INPUTS_RANGE},${STANDARD})`],
+      ['AI', `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"ai_ebitda",${INPUTS_RANGE},${STANDARD})`],
     ],
     numberFormat: '#,##0',
   });
@@ -74,9 +92,13 @@ export function modelSheetPlan(ticker: string): SheetPlan {
   const last = gridTop + GRID_STEPS.length;
   cells.push({ address: `A${gridTop + 1}:A${last}`, formulas: GRID_STEPS.map((s) => [`=${LEASE_CELL}*${s}`]), numberFormat: '0.0', bold: true });
   const grid = GRID_STEPS.map((_, i) =>
-    cols.map((c) => `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"delta",${GRID_INPUTS_RANGE},"btc_price",${c}$${gridTop},"lease_rate_kw_month",$A${gridTop + 1 + i})`),
+    cols.map((c) => `=BTCAI.HASH_VS_LEASE(${TICKER_CELL},"delta",${GRID_INPUTS_RANGE},"btc_price",${c}$${gridTop},"lease_rate_kw_month",$A${gridTop + 1 + i},${STANDARD})`),
   );
   cells.push({ address: `B${gridTop + 1}:F${last}`, formulas: grid, numberFormat: '#,##0' });
+  cells.push({ address: 'A37', formulas: [['Sum of the parts: the company, its contract book at its own rates, to value per share (COMPANY table; BTC price and network hashrate from the inputs)']], bold: true });
+  cells.push({ address: BRIDGE_CELL, formulas: [[`=BTCAI.COMPANY(${TICKER_CELL},"table",${MARKET_OVERRIDES})`]] });
+  cells.push({ address: 'A55', formulas: [['Comparable companies (COMPS; the same BTC price and network hashrate for every row)']], bold: true });
+  cells.push({ address: COMPS_CELL, formulas: [[`=BTCAI.COMPS(,,${MARKET_OVERRIDES})`]] });
   return {
     name: `BTCAI Model ${ticker || 'site'}`,
     cells,

@@ -440,16 +440,16 @@ async function main() {
       const expect = (cond, what) => cond || bad.push(`${what}: ${show(got.out)}`);
       // the IRR: the number btcai eval gives, shown as Excel's 0.0% shows it
       expect(irr.numberFormat === '0.0%' && close(c.A1.value, irr.value) && c.A1.format === '0.0%' && c.A1.display === `${(irr.value * 100).toFixed(1)}%`, 'A1 IRR as a percentage');
-      // iren.json asof 2026-02-05 = serial 46 058, shown as a date
-      expect(asof.value === 46058 && c.A2.value === 46058 && c.A2.display === '2026-02-05', 'A2 PRESET_ASOF as a date');
+      // iren.json asof 2026-06-01 = serial 46 174, shown as a date
+      expect(asof.value === 46174 && c.A2.value === 46174 && c.A2.display === '2026-06-01', 'A2 PRESET_ASOF as a date');
       expect(c.A10.format === 'yyyy-mm-dd' && /^\d{4}-\d{2}-\d{2}$/.test(c.A10.display), 'A10 NEXT_HALVING as a date');
       expect(c.A11.format === '#,##0' && close(c.A11.value, delta.value) && c.A11.display === Math.round(delta.value).toLocaleString('en-US'), 'A11 a USD amount with thousands');
       // the card: its text in the cell, its fields as properties (irr formatted, as_of a date, sources cited)
       expect(c.A3.value === 'IREN MINER_AI_YIELD' && c.A3.properties && c.A3.properties.irr.numberFormat === '0.0%' && close(c.A3.properties.irr.value, irr.value), 'A3 a card with an irr field');
-      expect(c.A3.properties && c.A3.properties.as_of.value === 46058 && /IREN/.test(String(c.A3.properties.sources.value)), 'A3 the card carries as-of and sources');
+      expect(c.A3.properties && c.A3.properties.as_of.value === 46174 && /IREN/.test(String(c.A3.properties.sources.value)), 'A3 the card carries as-of and sources');
       // a field read with the dot: the value and its format
       expect(close(c.A4.value, irr.value) && c.A4.format === '0.0%' && c.A4.display === c.A1.display, 'A4 =A3.irr');
-      expect(c.A5.display === '2026-02-05', 'A5 =A3.as_of');
+      expect(c.A5.display === '2026-06-01', 'A5 =A3.as_of');
       expect(close(c.A8.value, irr.value * 100), 'A8 FIELDVALUE(A3,"irr")*100');
       expect(c.A9.error === '#VALUE!' && /no field "nonesuch"/.test(c.A9.message), 'A9 a missing field says so');
       // our own formatted result fed back in: HASHPRICE received a Double and still gives the docs/model.md worked figure 41.30
@@ -802,7 +802,7 @@ async function main() {
         assert(t.tabs.includes('BTCAI Presets'), `no "BTCAI Presets" tab: ${show(t.tabs)}`);
         const price = await tableCell('power_price_mwh', 'RIOT');
         const v = await book((a1) => window.__preview.book.excel.cell('BTCAI Presets', a1).value, price);
-        assert(v === 42, `RIOT power_price_mwh in the table is ${show(v)}, riot.json says 42`);
+        assert(v === 44.8, `RIOT power_price_mwh in the table is ${show(v)}, riot.json says 44.8`);
       });
 
       await check('preview: an edit in the table, then Refresh, reaches the formulas; loading again keeps the edit', async () => {
@@ -832,7 +832,7 @@ async function main() {
           const at = (a1) => Object.assign({ display: b.display(a1, s) }, b.get(a1, s));
           return { F5: at('F5'), F6: at('F6'), F7: at('F7'), G17: at('G17'), G18: at('G18'), A17: at('A17'), D18: at('D18'), B30: at('B30'), chart: window.__preview.book.excel.charts[0] };
         });
-        const irr = (await cliEval('MINER_AI_YIELD("RIOT","irr","power_price_mwh",60)')).json;
+        const irr = (await cliEval('MINER_AI_YIELD("RIOT","irr","power_price_mwh",60,"tranche","standard")')).json;
         assert(close(m.F6.value, irr.value, 1e-9) && m.F6.display === `${(irr.value * 100).toFixed(1)}%`, `F6 IRR: ${show(m.F6)}, btcai eval ${show(irr)}`);
         assert(/%$/.test(m.F5.display) && /^-?[\d,]+$/.test(m.F7.display), `yield and NPV formats: ${show([m.F5, m.F7])}`);
         assert(m.A17.value === 'per gross MW' && typeof m.D18.value === 'number', `the HASH_VS_LEASE table did not spill at A17: ${show([m.A17, m.D18])}`);

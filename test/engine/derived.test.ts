@@ -66,9 +66,11 @@ describe('discount_rate as a shortcut for both sides', () => {
 describe('the other derived defaults', () => {
   test('releasing_capex_mw_it = 0.30 × ai_capex_mw_it, the company\'s or the override\'s', () => {
     expect(input('', 'releasing_capex_mw_it')).toBe(3_000_000);
-    expect(input('RIOT', 'releasing_capex_mw_it')).toBeCloseTo(0.3 * input('RIOT', 'ai_capex_mw_it'), 6);
+    // riot.json's AMD deal: ai_capex_mw_it 3.59 M USD per IT MW (1 077 000 × 0.30)
+    const amd = { tranche: 'amd-rockdale' };
+    expect(input('RIOT', 'releasing_capex_mw_it', amd)).toBeCloseTo(0.3 * input('RIOT', 'ai_capex_mw_it', amd), 6);
     expect(input('', 'releasing_capex_mw_it', { ai_capex_mw_it: 12e6 })).toBeCloseTo(3.6e6, 6);
-    expect(source('RIOT', 'releasing_capex_mw_it')).toMatch(/derived from 0.30 × ai_capex_mw_it = 2640000 \(ai_capex_mw_it: preset RIOT\)/);
+    expect(source('RIOT', 'releasing_capex_mw_it', amd)).toMatch(/derived from 0.30 × ai_capex_mw_it = 1077000 \(ai_capex_mw_it: tranche\)/);
   });
   test('ai_opex_escalator = lease_escalator unless set', () => {
     expect(input('RIOT', 'ai_opex_escalator')).toBe(input('RIOT', 'lease_escalator'));
@@ -76,8 +78,10 @@ describe('the other derived defaults', () => {
     expect(input('', 'ai_opex_escalator', { lease_escalator: 0.04, ai_opex_escalator: 0 })).toBe(0);
   });
   test('renewal_rate_kw_month is today\'s market rent, not the tenant\'s contract rent', () => {
-    expect(input('RIOT', 'lease_rate_kw_month')).toBeCloseTo(94.7, 6);
-    expect(input('RIOT', 'renewal_rate_kw_month')).toBe(135);
+    // riot.json amd-rockdale: a starting rent of 92.53 USD/kW-month; re-letting is at the market's 135
+    const amd = { tranche: 'amd-rockdale' };
+    expect(input('RIOT', 'lease_rate_kw_month', amd)).toBeCloseTo(92.53, 6);
+    expect(input('RIOT', 'renewal_rate_kw_month', amd)).toBe(135);
     expect(input('', 'renewal_rate_kw_month', { lease_rate_kw_month: 200 })).toBe(135); // an override of the contract rent is not the market
     expect(source('RIOT', 'renewal_rate_kw_month')).toContain('market default');
   });

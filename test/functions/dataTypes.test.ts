@@ -61,8 +61,8 @@ describe('results at each host level', () => {
   test('dates: NEXT_HALVING and PRESET_ASOF carry a date format; HASHPRICE a price; COLO_REVENUE a USD amount', () => {
     const r = withLevel('double', () => [F.nextHalving(46023), F.presetAsof('IREN'), F.hashprice(100000, 1100, 0.03, 3.125), F.coloRevenue(150)]);
     expect(r.map((x) => (x as { numberFormat: string }).numberFormat)).toEqual([DATE_FORMAT, DATE_FORMAT, USD_CENTS_FORMAT, USD_FORMAT]);
-    // iren.json: asof 2026-02-05 = serial 46 058
-    expect((r[1] as { basicValue: number }).basicValue).toBe(46058);
+    // iren.json: asof 2026-06-01 = serial 46 174
+    expect((r[1] as { basicValue: number }).basicValue).toBe(46174);
   });
 
   test('the plain value never changes: for every function result, the Double\'s basicValue is the number a host without data types gets', () => {
@@ -148,7 +148,7 @@ describe('cards', () => {
     expect(r.value).toBe('IREN MINER_AI_YIELD');
     const irr = withLevel('none', () => F.minerAiYield('IREN', 'irr')[0][0]);
     expect(r.properties!.irr).toEqual({ value: irr, numberFormat: PERCENT_FORMAT });
-    expect(r.properties!.as_of).toEqual({ value: 46058, numberFormat: DATE_FORMAT });
+    expect(r.properties!.as_of).toEqual({ value: 46174, numberFormat: DATE_FORMAT });
     expect(String(r.properties!.sources.value)).toMatch(/IREN/);
     expect(r.properties!.table).toBeUndefined(); // tables are not fields
   });
@@ -167,8 +167,10 @@ describe('data types in arguments (Excel passes a cell holding one as its cell-v
   });
 
   test("our own results fed back in: the model sheet's INPUT cells (formatted) drive the headline formulas", () => {
-    const inputs = ['btc_price', 'pue'].map((n) => [n, withLevel('double', () => F.input('RIOT', n))]);
-    expect(withLevel('double', () => F.hashVsLease('RIOT', 'delta', [inputs] as never))).toEqual(withLevel('double', () => F.hashVsLease('RIOT', 'delta')));
+    // one deal of the book (riot.json amd-rockdale): its INPUT cells, fed back as overrides, give the same delta
+    const deal = ['tranche', 'amd-rockdale'];
+    const inputs = ['btc_price', 'pue'].map((n) => [n, withLevel('double', () => F.input('RIOT', n, [[deal]] as never))]);
+    expect(withLevel('double', () => F.hashVsLease('RIOT', 'delta', [[...inputs, deal]] as never))).toEqual(withLevel('double', () => F.hashVsLease('RIOT', 'delta', [[deal]] as never)));
   });
 
   test('a card where a value is needed is #VALUE! saying to read a field; an Empty data type is blank', () => {

@@ -49,7 +49,7 @@ describe('the market layer', () => {
     expect(get(s, 'IREN', 'btc_price')).toBe(90000);
     expect(s.explain('RIOT', 'btc_price', null)).toMatchObject({ layer: 'workbook', value: 70000 });
     expect(s.explain('IREN', 'btc_price', null)).toEqual({ name: 'btc_price', value: 90000, layer: 'marketdata', asof: '2026-11-27T12:00:00.000Z', basis: 'market data from https://mempool.space' });
-    expect(s.explain('IREN', 'pue', null)).toMatchObject({ layer: 'preset' });
+    expect(s.explain('IREN', 'efficiency_j_th', null)).toMatchObject({ layer: 'preset' }); // iren.json: 15 J/TH
   });
 
   test('a preset-table value copied at load gives way to market data; an edited one does not', () => {

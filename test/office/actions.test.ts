@@ -39,9 +39,9 @@ describe('Load into workbook', () => {
     const header = ['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1', 'H1'].map((a) => x.cell(SHEET_NAME, a)!.value);
     // tickers in the order chosen
     expect(header).toEqual(['input', 'unit', 'market', 'market as-of', 'RIOT', 'RIOT as-of', 'IREN', 'IREN as-of']);
-    // riot.json: power_price_mwh 42 as of 2025-10-03; the as-of stays text, not a date serial
-    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT'))!.value).toBe(42);
-    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT as-of'))!.value).toBe('2025-10-03');
+    // riot.json: power_price_mwh 44.8 as of 2025-09-30; the as-of stays text, not a date serial
+    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT'))!.value).toBe(44.8);
+    expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'RIOT as-of'))!.value).toBe('2025-09-30');
     expect(x.cell(SHEET_NAME, cellOf(x, 'power_price_mwh', 'unit'))!.value).toBe('USD/MWh');
     // the market column holds the catalogue default; a field RIOT's preset does not set is blank
     expect(x.cell(SHEET_NAME, cellOf(x, 'btc_price', 'market'))!.value).toBe(CATALOGUE.find((s) => s.name === 'btc_price')!.default);
@@ -60,7 +60,7 @@ describe('Load into workbook', () => {
     const { outcome } = await startup(x.context(), reopened);
     expect(outcome!.ok).toBe(true);
     expect(reopened.base('RIOT')).toEqual(store.base('RIOT'));
-    expect((reopened.base('RIOT') as Record<string, number>).power_price_mwh).toBe(42);
+    expect((reopened.base('RIOT') as Record<string, number>).power_price_mwh).toBe(44.8);
     expect(x.calculations.at(-1)).toBe('Full');
   });
 
@@ -89,7 +89,7 @@ describe('Refresh', () => {
     const calcs = x.calculations.length;
     const out = await refreshFromTable(x.context(), store, NOW);
     expect(out.ok).toBe(true);
-    expect(out.details).toEqual([`market btc_price: ${CATALOGUE.find((s) => s.name === 'btc_price')!.default} → 90000`, 'RIOT power_price_mwh: 42 → 38.5']);
+    expect(out.details).toEqual([`market btc_price: ${CATALOGUE.find((s) => s.name === 'btc_price')!.default} → 90000`, 'RIOT power_price_mwh: 44.8 → 38.5']);
     const b = store.base('RIOT') as Record<string, number>;
     expect([b.power_price_mwh, b.btc_price]).toEqual([38.5, 90000]);
     expect((store.base('') as Record<string, number>).btc_price).toBe(90000);
@@ -155,7 +155,7 @@ describe('Import', () => {
     const { x, store } = await loaded();
     const out = await importPresets(x.context(), store, parsePresetText(good('RIOT', 30)), NOW);
     expect(out.details.join('\n')).toContain('RIOT is in the workbook table');
-    expect((store.base('RIOT') as Record<string, number>).power_price_mwh).toBe(42);
+    expect((store.base('RIOT') as Record<string, number>).power_price_mwh).toBe(44.8);
   });
 });
 
@@ -169,16 +169,20 @@ describe('Insert model', () => {
     expect(x.cell(s, 'B2')!.value).toBe('RIOT');
     expect(x.cell(s, 'A5')!.value).toBe('btc_price');
     expect(x.cell(s, 'B5')!.formula).toBe('=BTCAI.INPUT($B$2,"btc_price")');
-    expect(x.cell(s, 'A17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"table",$A$5:$B$13)');
-    expect(x.cell(s, 'F5')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"yield",$A$5:$B$13)');
-    expect(x.cell(s, 'F6')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"irr",$A$5:$B$13)');
-    expect(x.cell(s, 'F7')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"npv",$A$5:$B$13)');
+    expect(x.cell(s, 'A17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"table",$A$5:$B$13,"tranche","standard")');
+    expect(x.cell(s, 'F5')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"yield",$A$5:$B$13,"tranche","standard")');
+    expect(x.cell(s, 'F6')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"irr",$A$5:$B$13,"tranche","standard")');
+    expect(x.cell(s, 'F7')!.formula).toBe('=BTCAI.MINER_AI_YIELD($B$2,"npv",$A$5:$B$13,"tranche","standard")');
     // grid: the axes are not in the overrides range (a name given twice is #VALUE!)
-    expect(x.cell(s, 'B30')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",B$29,"lease_rate_kw_month",$A30)');
-    expect(x.cell(s, 'F34')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",F$29,"lease_rate_kw_month",$A34)');
+    expect(x.cell(s, 'B30')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",B$29,"lease_rate_kw_month",$A30,"tranche","standard")');
+    expect(x.cell(s, 'F34')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"delta",$A$7:$B$13,"btc_price",F$29,"lease_rate_kw_month",$A34,"tranche","standard")');
     expect(x.cell(s, 'D29')!.formula).toBe('=$B$5*1');
     expect(x.charts).toEqual([{ sheet: s, type: 'ColumnClustered', source: 'F17:G18', seriesBy: 'Auto', title: 'RIOT: mining vs AI EBITDA per gross MW per year (USD)', position: ['I4', 'O20'] }]);
-    expect(x.cell(s, 'G17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"mining_ebitda",$A$5:$B$13)');
+    expect(x.cell(s, 'G17')!.formula).toBe('=BTCAI.HASH_VS_LEASE($B$2,"mining_ebitda",$A$5:$B$13,"tranche","standard")');
+    // the company beside the per-MW model: value per share, the sum of the parts and the comps, at the block's BTC price and network
+    expect(x.cell(s, 'F10')!.formula).toBe('=BTCAI.COMPANY($B$2,"value_per_share","btc_price",$B$5,"network_hashrate_eh",$B$7)');
+    expect(x.cell(s, 'A38')!.formula).toBe('=BTCAI.COMPANY($B$2,"table","btc_price",$B$5,"network_hashrate_eh",$B$7)');
+    expect(x.cell(s, 'A56')!.formula).toBe('=BTCAI.COMPS(,,"btc_price",$B$5,"network_hashrate_eh",$B$7)');
   });
 
   it('a second model of the same ticker gets its own sheet', async () => {
@@ -193,7 +197,7 @@ describe('Insert model', () => {
 describe('A damaged snapshot', () => {
   async function damaged(): Promise<{ x: FakeExcel; raw: string }> {
     const { x } = await loaded();
-    const raw = x.settings.get(SNAPSHOT_KEY)!.replace('"power_price_mwh":42', '"power_price_mwh":"forty-two"');
+    const raw = x.settings.get(SNAPSHOT_KEY)!.replace('"power_price_mwh":44.8', '"power_price_mwh":"forty-two"');
     x.settings.set(SNAPSHOT_KEY, raw);
     return { x, raw };
   }

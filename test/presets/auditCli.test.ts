@@ -73,12 +73,17 @@ describe('btcai presets --audit --json', () => {
     expect(JSON.parse(junk.out).presets[0].checks[0]).toMatchObject({ name: 'shape', ok: false });
   });
 
-  test('the bundled presets by default: schema-1 presets are listed as not meeting the schema-2 standard', () => {
+  test('the bundled presets by default: all 12 are schema 2, at most 25 % of decision fields assumed, every check passing (exit 0)', () => {
     const r = run(['presets', '--audit', '--json']);
     const list = JSON.parse(r.out).presets;
-    expect(list).toHaveLength(12);
-    for (const p of list) if (p.schema === 1) expect(p.checks).toContainEqual({ name: 'schema_2', ok: false, detail: expect.stringContaining('schema 1') });
-    expect(r.code).toBe(list.every((p: Doc) => p.ok) ? 0 : 1);
+    expect(list.map((p: Doc) => p.ticker)).toEqual(['APLD', 'BTDR', 'CIFR', 'CLSK', 'CORZ', 'HIVE', 'HUT', 'IREN', 'KEEL', 'MARA', 'RIOT', 'WULF']);
+    for (const p of list) {
+      expect(p.schema).toBe(2);
+      expect(p.assumed_share).toBeLessThanOrEqual(0.25);
+      expect(p.checks.filter((c: Doc) => !c.ok)).toEqual([]);
+      expect(p.quarter).toMatch(/^20\d\d-Q[1-4]$/);
+    }
+    expect(r.code).toBe(0);
   });
 
   test('as text: one line per preset and per check', () => {
@@ -110,9 +115,9 @@ describe('btcai validate FILE (schema 2)', () => {
 });
 
 describe('btcai validate-bundled', () => {
-  test('passes on the presets that ship, and says which are still schema 1', () => {
+  test('passes on the presets that ship, all schema 2 (nothing is left to note)', () => {
     const r = run(['validate-bundled']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^bundled presets: ok/);
+    expect(r.out).toBe('bundled presets: ok\n');
   });
 });

@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as F from '../../src/functions/functions';
-import { inputSpec } from '../../src/engine/catalogue';
+import { Inputs, inputSpec } from '../../src/engine/catalogue';
+import { Context, MODELS, findMetric } from '../../src/engine/models';
 import { serialFromIso } from '../../src/engine/dates';
 import { store } from '../../src/presets/bundled';
 import { parsePresetText } from '../../src/presets/schema';
@@ -156,17 +157,40 @@ describe('the tranche layer: override > tranche > workbook table > company prese
     expect(F.inputSource('ZZMINE', 'lease_rate_kw_month', ov({ tranche: 'alpha', lease_rate_kw_month: 180 }))).toBe('override: 180 (function argument)');
   });
 
-  test('a model on one tranche equals the model with that tranche\'s terms as overrides', () => {
+  test('a model on one tranche is the engine on the tranche\'s terms and its schedule, from its build start', () => {
     const terms = { convert_mw: 260, pue: 1.25, lease_rate_kw_month: 162.65, lease_term_years: 15, lease_escalator: 0.025, ai_capex_mw_it: 1e7 };
-    for (const m of ['capex', 'revenue', 'npv', 'yield']) {
+    // run-rate metrics do not depend on the schedule: the same as the tranche's terms as overrides
+    for (const m of ['capex', 'revenue', 'yield']) {
       expect(F.minerAiYield('ZZMINE', m, ov({ tranche: 'alpha' }))).toEqual(F.minerAiYield('ZZMINE', m, ov(terms)));
     }
     expect(F.hashVsLease('ZZMINE', 'delta', ov({ tranche: 'alpha' }))).toEqual(F.hashVsLease('ZZMINE', 'delta', ov(terms)));
     expect(one(F.minerAiYield('ZZMINE', 'capex', ov({ tranche: 'alpha' })))).toBeCloseTo((260 / 1.25) * 1e7, 0);
+    // the fixture's schedule: 100 IT MW on 2026-06-30 and 100 on 2026-12-31, months 5 and 11 from the valuation date 2026-01-01;
+    // the deal is valued from its build start (12 build months before the first delivery: 2025-06-01), so at months 12 and 18
+    const inputs = store.resolve('ZZMINE', new Map(Object.entries(terms))) as Inputs;
+    const ctx = new Context({ ...inputs, valuation_date: serialFromIso('2025-06-01') }, [
+      { month: 12, share: 0.5 },
+      { month: 18, share: 0.5 },
+    ]);
+    for (const m of ['npv', 'irr', 'terminal_value']) {
+      expect(one(F.minerAiYield('ZZMINE', m, ov({ tranche: 'alpha' })))).toBeCloseTo(findMetric(MODELS.MINER_AI_YIELD, m)!.compute(ctx) as number, 6);
+    }
+    expect(one(F.hashVsLease('ZZMINE', 'npv_delta', ov({ tranche: 'alpha' })))).toBeCloseTo(ctx.npvDelta() as number, 6);
+  });
+
+  test('without a tranche, a company with a book evaluates the book: the sum of its tranches (not a generic MW)', () => {
+    // alpha 260 gross MW and beta-jv 70 (each 100 % of its deal): USD metrics add up, per-MW ones are per MW of the book
+    const t = (name: string, m: string) => one(F.minerAiYield('ZZMINE', m, ov({ tranche: name })));
+    expect(one(F.minerAiYield('ZZMINE', 'convert_mw'))).toBe(330);
+    for (const m of ['capex', 'revenue', 'ebitda']) expect(one(F.minerAiYield('ZZMINE', m))).toBeCloseTo(t('alpha', m) + t('beta-jv', m), 3);
+    expect(one(F.minerAiYield('ZZMINE', 'revenue_per_mw'))).toBeCloseTo((t('alpha', 'revenue') + t('beta-jv', 'revenue')) / 330, 6);
+    expect(one(F.minerAiYield('ZZMINE', 'yield'))).toBeCloseTo((t('alpha', 'ebitda') + t('beta-jv', 'ebitda')) / (t('alpha', 'capex') + t('beta-jv', 'capex')), 12);
+    // the book differs from one standard MW at the company's inputs, which "standard" still gives
+    expect(one(F.minerAiYield('ZZMINE', 'npv'))).not.toBeCloseTo(one(F.minerAiYield('ZZMINE', 'npv', ov({ tranche: 'standard' }))), 0);
   });
 
   test('an unknown tranche is #VALUE! listing the tranche names', () => {
-    expect(errorOf(() => F.minerAiYield('ZZMINE', 'npv', ov({ tranche: 'gamma' })))).toEqual({ code: '#VALUE!', message: 'unknown tranche "gamma" for ZZMINE; tranches: alpha, beta-jv (or "all" for the whole book)' });
+    expect(errorOf(() => F.minerAiYield('ZZMINE', 'npv', ov({ tranche: 'gamma' })))).toEqual({ code: '#VALUE!', message: 'unknown tranche "gamma" for ZZMINE; tranches: alpha, beta-jv (or "all" for the whole book, "standard" for a new MW on a standard lease)' });
     expect(errorOf(() => F.input('ZZMINE', 'pue', ov({ tranche: 'gamma' }))).code).toBe('#VALUE!');
     expect(errorOf(() => F.inputSource('ZZMINE', 'pue', ov({ tranche: 'gamma' }))).code).toBe('#VALUE!');
     expect(errorOf(() => F.hashVsLease('OLDCO', 'delta', ov({ tranche: 'alpha' })))).toEqual({ code: '#VALUE!', message: 'unknown tranche "alpha": OLDCO\'s preset has model inputs only (schema 1), no contract book; use tranche "all"' });

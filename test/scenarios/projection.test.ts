@@ -24,7 +24,11 @@ describe('PROJECTION shape', () => {
     expect(F.projection('', 24, null as never).length).toBe(25);
     expect(F.projection('', null, ov({ horizon_years: 3, terminal_method: 'none' })).length).toBe(37);
     expect(F.projection('', null, ov({ terminal_method: 'cap_rate' })).length).toBe(12 + 120 + 1);
-    expect(F.projection('IREN', null, null as never).length).toBe(12 + 60 + 120 + 1); // GPU life, then post-term years
+    // iren.json's book from its first build start (Microsoft's first 50 MW on 2026-03-31 less 12 build months): the last
+    // delivery (NVIDIA, 2027-03-31) 24 months on, then the GPUs' 5-year life, then the post-term years
+    expect(F.projection('IREN', null, null as never).length).toBe(24 + 60 + 120 + 1);
+    // one tranche: Microsoft's four quarterly deliveries end 21 months after its build start
+    expect(F.projection('IREN', null, ov({ tranche: 'microsoft-horizon' })).length).toBe(21 + 60 + 120 + 1);
   });
 
   test('dates start in the first month after the valuation date and step by about a month', () => {

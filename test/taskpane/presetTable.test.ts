@@ -18,7 +18,7 @@ describe('the preset table', () => {
   it('gives each ticker the market value where its preset is silent, and its own value elsewhere', () => {
     const layer = layerOf(sourceSheet(['RIOT'], presetOf));
     expect(layer.get('RIOT')!.get('btc_price')).toBe(CATALOGUE.find((s) => s.name === 'btc_price')!.default); // catalogue default
-    expect(layer.get('RIOT')!.get('power_price_mwh')).toBe(42); // riot.json
+    expect(layer.get('RIOT')!.get('power_price_mwh')).toBe(44.8); // riot.json
     expect(layer.get('')!.get('power_price_mwh')).toBe(45); // catalogue default
     expect(layer.get('RIOT')!.size).toBe(CATALOGUE.length);
   });

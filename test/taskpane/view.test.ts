@@ -19,9 +19,10 @@ describe('the preset list and detail view', () => {
     expect(rows).toHaveLength(CATALOGUE.length);
     const price = rows.find((r) => r.name === 'power_price_mwh')!;
     // the value reads as a cell shows it (USD/MWh: #,##0.00)
-    expect(price).toMatchObject({ unit: 'USD/MWh', value: '42.00', asof: '2025-10-03', layer: 'preset', group: 'site' });
-    expect(price.basis).toContain('Riot Platforms September 2025 production');
-    expect(price.source).toMatchObject({ kind: 'source', text: expect.stringContaining('Riot Platforms September 2025 production') });
+    // riot.json: 44.8 USD/MWh as of 2025-09-30, from the report of Riot's September 2025 update (a press rewrite)
+    expect(price).toMatchObject({ unit: 'USD/MWh', value: '44.80', asof: '2025-09-30', layer: 'preset', group: 'site' });
+    expect(price.basis).toContain('Riot produces 445 bitcoin in September');
+    expect(price.source).toMatchObject({ kind: 'source', text: expect.stringContaining('Riot produces 445 bitcoin in September') });
     const overhead = rows.find((r) => r.name === 'mining_overhead')!;
     expect(overhead.basis).toMatch(/^assumption: /);
     expect(overhead.source.kind).toBe('assumption');

@@ -1,0 +1,828 @@
+/**
+ * The company: from the per-MW engine to value per share, as a sum of the parts
+ * (docs/company.md). Pure: it takes resolved inputs per piece (the company's,
+ * each tranche's, the standard lease's) with the capacity ledger and the balance
+ * sheet, and returns numbers and tables. It composes the per-MW engine
+ * (valueAi, aiDepreciation, taxByYear, MiningMonths) and never re-implements it.
+ *
+ * Timeline: month 0 is valuation_date; only cash still to come counts.
+ * - Contracted AI: each tranche's after-tax DCF at its own rates (contract flows
+ *   at ai_discount_rate + credit_spread, flows after the contract and the
+ *   terminal value at that + residual_spread), the value at the horizon at least
+ *   powered land, at ownership share. Capex still to spend is
+ *   (1 − capex_paid_share) × the deal's landlord capex, spread like the engine's
+ *   future capex (evenly to the last delivery when the engine has none left);
+ *   without capex_paid_share, the engine's own split (capex before month 0 is
+ *   sunk). residual_value is the part after the contract (post-term flows and
+ *   the value at the horizon).
+ * - The capacity ledger (attributable gross MW, month by month): AI(t) = the
+ *   tranches' MW in build or in service; they draw first on new capacity (under
+ *   construction and contracted unbuilt), then on idle energised MW, then on
+ *   mining MW: mining(t) = min(mining_mw, energised − max(0, AI(t) − new
+ *   capacity)), 0 from mining_end_date. Idle MW at month 0, and MW that stop
+ *   mining at mining_end_date, carry the development option; no MW is in two uses
+ *   in a month (test/engine/company.test.ts walks every month).
+ * - Mining: after-tax DCF of mining(t) × the per-MW mining path at
+ *   mining_discount_rate over the standard lease's horizon, plus powered land at
+ *   the horizon for MW still mining then. Tax: tax_rate on each year's cash flow
+ *   after the renewal it funds (a fleet renewed steadily depreciates as fast as
+ *   it is replaced), never below zero in a year.
+ * - MW that keep mining (the book never takes them) are worth the better of
+ *   mining them and converting them now (their development option): a fleet
+ *   that earns less than its powered land is worth its powered land. The
+ *   mining line carries whichever is higher.
+ * - Uncontracted AI and pipeline: per MW max(land floor, probability × the
+ *   after-tax NPV of a standard lease at the development rate, capex included):
+ *   idle energised and under-construction MW, MW freed at mining_end_date, and
+ *   secured power not yet built (floor: pipeline land); pipeline power with its
+ *   own probability and floor.
+ * - Balance sheet: G&A × ga_multiple, BTC at btc_price, net debt (recourse debt
+ *   in full, project debt at ownership share, convertibles still debt at the
+ *   price, less cash and the exercise cash of warrants in the money), preferred
+ *   and minorities; diluted shares at the fixed point P = E(P) / S(P) (bisection).
+ */
+import { EngineError, isEngineError, numError } from './errors';
+import { FinancingParams } from './financing';
+import { monthlyFromAnnualRate } from './finance';
+import { Delivery, escalatedRentMonths } from './lease';
+import { MiningMonths, MiningPathParams } from './cashflows';
+import { aiDepreciation, taxByYear } from './tax';
+import { AiFlows, ValuationParams, contractMonths, gpuCapexPerGrossMw, hallCapexPerGrossMw, horizonMonths, singleDelivery, valueAi } from './valuation';
+import { gpusPerGrossMw, itMwPerGrossMw } from './ai';
+import { HOURS_PER_YEAR } from './mining';
+
+/** Inputs of one per-MW valuation the company model runs (a tranche, the standard lease). */
+export type PieceParams = ValuationParams & FinancingParams;
+
+/** The company-level inputs (resolved, overrides applied). */
+export type CompanyParams = PieceParams &
+  MiningPathParams & {
+    readonly lease_probability: number;
+    readonly development_spread: number;
+    readonly ga_multiple: number;
+    readonly pipeline_lease_probability: number;
+    readonly pipeline_land_value_mw: number;
+    /** The share's market price (0: not given), for upside. */
+    readonly share_price: number;
+  };
+
+export interface TrancheInput {
+  readonly name: string;
+  readonly params: PieceParams;
+  /** Months from the valuation date (≤ 0: in service already), shares of the deal's IT MW. */
+  readonly deliveries: readonly Delivery[];
+  /** 100 % of the deal. */
+  readonly grossMw: number;
+  readonly itMw: number;
+  readonly ownership: number;
+  /** Share of the deal's landlord capex spent before month 0; undefined: the engine's own split. */
+  readonly capexPaidShare?: number;
+}
+
+/** Attributable gross MW by stage. */
+export interface Capacity {
+  readonly energizedMw: number;
+  readonly miningMw: number;
+  readonly underConstructionMw: number;
+  readonly contractedUnbuiltMw: number;
+  readonly pipelineMw: number;
+  /** Secured power (power_mw) not energised, under construction or contracted: power_mw − the three. */
+  readonly securedUnbuiltMw: number;
+  /** First month (from the valuation date) without mining; Infinity when no end is announced. */
+  readonly miningEndMonth: number;
+}
+
+export interface Convertible {
+  readonly name: string;
+  readonly faceUsd: number;
+  readonly conversionPrice: number;
+  /** Cap of the capped call, USD per share; undefined without one. */
+  readonly capPrice?: number;
+}
+export interface Warrant {
+  readonly name: string;
+  readonly count: number;
+  readonly strike: number;
+}
+export interface DebtItem {
+  readonly name: string;
+  readonly faceUsd: number;
+  /** Recourse to the company (counted in full) or project-level (counted at ownership share). */
+  readonly recourse: boolean;
+  readonly ownership: number;
+}
+
+export interface BalanceSheet {
+  readonly sharesBasic: number;
+  readonly rsus: number;
+  readonly cashUsd: number;
+  readonly btcHeld: number;
+  readonly preferredUsd: number;
+  readonly minorityUsd: number;
+  readonly gaUsdYr: number;
+  readonly convertibles: readonly Convertible[];
+  readonly warrants: readonly Warrant[];
+  readonly debt: readonly DebtItem[];
+}
+
+export interface CompanyInput {
+  readonly company: CompanyParams;
+  /** The standard lease: market-layer inputs with the call's overrides (no tranche), one delivery at build_months. */
+  readonly standard: PieceParams;
+  readonly capacity: Capacity;
+  readonly balance: BalanceSheet;
+  readonly tranches: readonly TrancheInput[];
+}
+
+/** One tranche in the company's value (attributable USD). */
+export interface TrancheValue {
+  readonly name: string;
+  readonly value: number;
+  /** Of value: post-contract flows and the value at the horizon. */
+  readonly residual: number;
+  /** AI EBITDA of the next 12 months. */
+  readonly ebitda12: number;
+  /** Remaining contracted revenue (backlog). */
+  readonly backlogUsd: number;
+  /** The engine's flows, per gross MW of the deal (for RAMP). */
+  readonly flows: AiFlows;
+  /** Gross MW × ownership: the flows' scale. */
+  readonly scale: number;
+  readonly itMwAttributable: number;
+}
+
+export interface Dilution {
+  /** The price at the fixed point (the conversions and exercises follow from it). */
+  readonly price: number;
+  readonly shares: number;
+  readonly equity: number;
+  /** Convertibles still debt at the price (face, USD). */
+  readonly convertibleDebtUsd: number;
+  /** Exercise cash of the warrants in the money. */
+  readonly warrantCashUsd: number;
+  readonly converted: readonly boolean[];
+  readonly exercised: readonly boolean[];
+}
+
+export interface CompanyValuation {
+  readonly tranches: readonly TrancheValue[];
+  readonly contractedAi: number;
+  readonly residual: number;
+  readonly uncontractedAi: number;
+  readonly pipeline: number;
+  readonly mining: number;
+  /** Whether the MW that keep mining are valued at their development option (converting them now is worth more than mining them); the mining line then carries that value. */
+  readonly miningConverted: boolean;
+  /** Secured power not yet built or contracted, valued as a development option on the uncontracted line. */
+  readonly securedUnbuiltMw: number;
+  /** What the MW that keep mining are worth if they mine (after tax, to mining_end_date or the horizon, then land or their option): the alternative to converting them. */
+  readonly miningIfKept: number;
+  readonly btc: number;
+  /** G&A as a cost, a positive number deducted. */
+  readonly ga: number;
+  /** Parts − G&A = equity + net debt + preferred + minorities. */
+  readonly enterpriseValue: number;
+  readonly netDebt: number;
+  readonly preferred: number;
+  readonly minority: number;
+  readonly equityValue: number;
+  readonly dilutedShares: number;
+  readonly valuePerShare: number;
+  readonly dilution: Dilution;
+  readonly aiEbitda12: number;
+  readonly miningEbitda12: number;
+  readonly contractedItMw: number;
+  readonly backlogUsd: number;
+  /** Idle MW at month 0 with the development option, and MW freed at mining_end_date. */
+  readonly uncontractedMw: number;
+  readonly freedMw: number;
+  /** Per gross MW: the standard lease's after-tax NPV at the development rate, and the option values. */
+  readonly standardNpvPerMw: number;
+  readonly developmentValuePerMw: number;
+  readonly pipelineValuePerMw: number;
+  /** Months of the company horizon (the standard lease's). */
+  readonly horizonMonths: number;
+}
+
+// ---- one tranche, after tax --------------------------------------------------------
+
+/** Capex still to spend per month, per gross MW: the engine's future capex rescaled to (1 − paid) of the deal's, or spread to the last delivery. */
+function remainingCapex(p: PieceParams, deliveries: readonly Delivery[], flows: AiFlows, paidShare: number | undefined): Float64Array {
+  if (paidShare === undefined) return flows.capex;
+  const n = flows.months;
+  const total = hallCapexPerGrossMw(p) + gpuCapexPerGrossMw(p);
+  const remaining = (1 - paidShare) * total;
+  const out = new Float64Array(n);
+  let future = 0;
+  for (let m = 0; m < n; m++) future += flows.capex[m];
+  if (future > 0) {
+    const k = remaining / future;
+    for (let m = 0; m < n; m++) out[m] = flows.capex[m] * k;
+  } else if (remaining > 0) {
+    let last = 0;
+    for (const d of deliveries) if (d.month > last) last = d.month;
+    const months = Math.min(n, last + 1);
+    for (let m = 0; m < months; m++) out[m] = remaining / months;
+  }
+  return out;
+}
+
+/** Contracted revenue still to come per gross MW of a deal (its backlog): each delivery's rents over the rest of its term. */
+function backlogPerGrossMw(p: PieceParams, deliveries: readonly Delivery[]): number {
+  const T = contractMonths(p);
+  let sum = 0;
+  if (p.ai_mode === 'cloud') {
+    const month = gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization;
+    for (const d of deliveries) sum += d.share * month * (T - Math.min(T, Math.max(0, -d.month)));
+  } else {
+    const month = itMwPerGrossMw(p.pue) * 1000 * p.lease_rate_kw_month * p.occupancy;
+    const all = escalatedRentMonths(T, p.lease_escalator);
+    for (const d of deliveries) sum += d.share * month * (all - escalatedRentMonths(Math.min(T, Math.max(0, -d.month)), p.lease_escalator));
+  }
+  return sum;
+}
+
+export interface PieceValue {
+  /** After-tax value per gross MW, from month 0: contract part, after-contract part, value at the horizon. */
+  readonly pvContract: number;
+  readonly pvResidual: number;
+  readonly pvHorizon: number;
+  readonly flows: AiFlows;
+}
+
+/**
+ * After-tax DCF of one deal per gross MW: the engine's flows (valueAi), capex
+ * still to spend, tax (tax_rate on EBITDA less depreciation, by year, never
+ * negative) and maintenance (maintenance_pct of revenue) shared between the
+ * contract and after-contract parts in proportion to their EBITDA that month;
+ * the value at the horizon is max(terminal value, powered land).
+ */
+export function valuePiece(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare?: number): PieceValue | EngineError {
+  const v = valueAi(p, deliveries);
+  if (isEngineError(v)) return v;
+  const f = v.flows;
+  const n = v.months;
+  const capex = remainingCapex(p, deliveries, f, capexPaidShare);
+  const dep = aiDepreciation(p, deliveries, hallCapexPerGrossMw(p), gpuCapexPerGrossMw(p), f);
+  const taxable = new Float64Array(n);
+  for (let m = 0; m < n; m++) taxable[m] = f.ebitda[m] - dep[m] + f.gpuResidual[m];
+  const tax = taxByYear(taxable, p.tax_rate);
+  const kc = 1 / (1 + v.contractRate);
+  const kr = 1 / (1 + v.residualRate);
+  let dc = 1;
+  let dr = 1;
+  let pvContract = 0;
+  let pvResidual = 0;
+  for (let m = 0; m < n; m++) {
+    dc *= kc;
+    dr *= kr;
+    const e = f.ebitda[m];
+    const ce = f.contractEbitda[m];
+    const shareC = e > 0 ? Math.min(1, Math.max(0, ce / e)) : ce !== 0 ? 1 : 0;
+    const charges = tax[m] + p.maintenance_pct * f.revenue[m];
+    pvContract += (ce + f.prepayment[m] - capex[m] - charges * shareC) * dc;
+    pvResidual += (e - ce - f.releasingCapex[m] + f.gpuResidual[m] - charges * (1 - shareC)) * dr;
+  }
+  const atHorizon = v.terminalValue > p.powered_land_value_mw ? v.terminalValue : p.powered_land_value_mw;
+  return { pvContract, pvResidual, pvHorizon: atHorizon * v.horizonDiscount, flows: f };
+}
+
+/**
+ * A small cache of values computed from inputs, keyed by every input they depend
+ * on (their values compared exactly, no text keys: a hash of the values picks the
+ * bucket). Bounded; the oldest entry goes first.
+ */
+class InputsCache<V> {
+  private readonly map = new Map<number, { values: (number | string | undefined)[]; value: V }[]>();
+  private size = 0;
+  private readonly scratch = new Float64Array(1);
+  private readonly bits = new Int32Array(this.scratch.buffer);
+  constructor(private readonly capacity: number) {}
+
+  private hash(values: readonly (number | string | undefined)[]): number {
+    let h = 0x811c9dc5;
+    for (const x of values) {
+      if (typeof x === 'number') {
+        this.scratch[0] = x;
+        h = Math.imul(h ^ this.bits[0], 16777619);
+        h = Math.imul(h ^ this.bits[1], 16777619);
+      } else if (typeof x === 'string') {
+        for (let i = 0; i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 16777619);
+      } else h = Math.imul(h ^ 0x9e3779b9, 16777619);
+    }
+    return h;
+  }
+
+  get(values: readonly (number | string | undefined)[], compute: () => V): V {
+    const h = this.hash(values);
+    const bucket = this.map.get(h);
+    if (bucket) {
+      for (const e of bucket) {
+        if (e.values.length !== values.length) continue;
+        let same = true;
+        for (let i = 0; i < values.length && same; i++) same = e.values[i] === values[i];
+        if (same) return e.value;
+      }
+    }
+    const value = compute();
+    if (this.size >= this.capacity) {
+      this.map.clear(); // rare: a workbook cycling through more inputs than the cache holds starts afresh
+      this.size = 0;
+    }
+    const entry = { values: values.slice(), value };
+    const b = this.map.get(h);
+    if (b) b.push(entry);
+    else this.map.set(h, [entry]);
+    this.size++;
+    return value;
+  }
+}
+
+/** Every input a piece's value depends on, the schedule and the capex already paid, as one list of values. */
+function pieceValues(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare: number | undefined, extra?: number): (number | string | undefined)[] {
+  const s = p as unknown as Record<string, number | string>;
+  const out: (number | string | undefined)[] = [capexPaidShare, extra];
+  for (const k of PIECE_KEYS) out.push(s[k]);
+  for (const d of deliveries) out.push(d.month, d.share);
+  return out;
+}
+const pieceCache = new InputsCache<PieceValue | EngineError>(512);
+
+/**
+ * valuePiece, cached by every input it depends on: a call that changes only what a
+ * lease does not depend on (the BTC price, the mining fleet, the balance sheet)
+ * reuses the tranche's value.
+ */
+export function valuePieceCached(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare?: number): PieceValue | EngineError {
+  return pieceCache.get(pieceValues(p, deliveries, capexPaidShare), () => valuePiece(p, deliveries, capexPaidShare));
+}
+
+function valueTranche(t: TrancheInput, rentFactor: number): TrancheValue | EngineError {
+  const p = rentFactor === 1 ? t.params : { ...t.params, renewal_rate_kw_month: t.params.renewal_rate_kw_month * rentFactor };
+  const v = valuePieceCached(p, t.deliveries, t.capexPaidShare);
+  if (isEngineError(v)) return numError(`tranche "${t.name}": ${v.message}`);
+  const scale = t.grossMw * t.ownership;
+  let ebitda12 = 0;
+  for (let m = 0; m < 12 && m < v.flows.months; m++) ebitda12 += v.flows.ebitda[m];
+  return {
+    name: t.name,
+    value: (v.pvContract + v.pvResidual + v.pvHorizon) * scale,
+    residual: (v.pvResidual + v.pvHorizon) * scale,
+    ebitda12: ebitda12 * scale,
+    backlogUsd: backlogPerGrossMw(p, t.deliveries) * scale,
+    flows: v.flows,
+    scale,
+    itMwAttributable: t.itMw * t.ownership,
+  };
+}
+
+// ---- the standard lease (cached) ------------------------------------------------------
+
+/** Every input a lease's value depends on (valuePiece reads nothing else but valuation_date and the schedule): the caches' keys. */
+export const PIECE_KEYS: readonly (keyof PieceParams)[] = [
+  'ai_mode', 'pue', 'load_factor', 'power_price_mwh', 'ai_capex_mw_it', 'ai_opex_mw_it_yr', 'facility_life_years', 'lease_rate_kw_month', 'occupancy',
+  'power_pass_through', 'tenant_capex_share', 'gpu_hour_rate', 'kw_per_gpu', 'utilization', 'gpu_capex', 'gpu_life_years', 'cloud_opex_pct',
+  'lease_escalator', 'ai_opex_escalator', 'lease_term_years', 'build_months', 'horizon_years', 'terminal_method', 'post_term_years', 'exit_cap_rate',
+  'residual_spread', 'renewal_probability', 'renewal_rate_kw_month', 'market_rent_growth_yr', 'downtime_months', 'releasing_capex_mw_it', 'gpu_residual',
+  'gpu_rate_decay_yr', 'prepayment_share', 'ai_discount_rate', 'credit_spread', 'powered_land_value_mw', 'tax_rate', 'maintenance_pct',
+];
+const standardCache = new InputsCache<number | EngineError>(128);
+
+/**
+ * After-tax NPV per gross MW of a standard lease signed today: one delivery after
+ * build_months, capex included, discounted at the development rate (the AI rate
+ * + credit_spread + development_spread, and + residual_spread after the lease),
+ * the market rent scaled by rentFactor. Cached by every input it depends on.
+ */
+export function standardLeaseNpvPerMw(standard: PieceParams, developmentSpread: number, rentFactor = 1): number | EngineError {
+  const values = pieceValues(standard, [], developmentSpread, rentFactor);
+  return standardCache.get(values, () => {
+    const p: PieceParams = {
+      ...standard,
+      credit_spread: standard.credit_spread + developmentSpread,
+      lease_rate_kw_month: standard.lease_rate_kw_month * rentFactor,
+      renewal_rate_kw_month: standard.renewal_rate_kw_month * rentFactor,
+    };
+    const v = valuePiece(p, singleDelivery(p.build_months));
+    return isEngineError(v) ? numError(`the standard lease: ${v.message}`) : v.pvContract + v.pvResidual + v.pvHorizon;
+  });
+}
+
+// ---- the capacity ledger -----------------------------------------------------------------
+
+export interface Ledger {
+  readonly months: number;
+  /** Attributable gross MW of the book in build or in service. */
+  readonly aiMw: Float64Array;
+  readonly miningMw: Float64Array;
+  /** The capacity that can hold them: energised + under construction + contracted unbuilt. */
+  readonly capacityMw: number;
+  readonly uncontractedMw: number;
+  readonly freedMw: number;
+  readonly freedMonth: number;
+  /** MW that keep mining until mining_end_date or the horizon: the book never takes them. */
+  readonly stayingMw: number;
+}
+
+/** The month a delivery's build starts: its rent start less the tranche's build_months. */
+function buildStart(t: TrancheInput, d: Delivery): number {
+  return d.month - Math.max(0, Math.round(t.params.build_months));
+}
+
+/** The capacity ledger month by month over `months` months. */
+export function capacityLedger(c: Capacity, tranches: readonly TrancheInput[], months: number): Ledger {
+  const aiMw = new Float64Array(months);
+  const miningMw = new Float64Array(months);
+  const newCapacity = c.underConstructionMw + c.contractedUnbuiltMw;
+  const capacityMw = c.energizedMw + newCapacity;
+  let book = 0;
+  for (const t of tranches) book += t.grossMw * t.ownership;
+  // the book's MW by month: each delivery adds its MW from its build start (a sweep over the sorted starts)
+  const starts: [number, number][] = [];
+  for (const t of tranches) {
+    const mw = t.grossMw * t.ownership;
+    for (const d of t.deliveries) starts.push([buildStart(t, d), mw * d.share]);
+  }
+  starts.sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let ai = 0;
+  for (let m = 0; m < months; m++) {
+    while (next < starts.length && starts[next][0] <= m) ai += starts[next++][1];
+    aiMw[m] = ai;
+    const drawnFromEnergised = ai > newCapacity ? ai - newCapacity : 0;
+    const room = c.energizedMw - drawnFromEnergised;
+    miningMw[m] = m >= c.miningEndMonth ? 0 : Math.max(0, Math.min(c.miningMw, room));
+  }
+  // idle at month 0: capacity the book never takes and that is not mining (mining only shrinks as the book takes MW, so this is idle throughout)
+  const mining0 = months > 0 ? miningMw[0] : 0;
+  const uncontractedMw = Math.max(0, capacityMw - book - mining0);
+  // MW that stop mining at mining_end_date and that the book does not take later
+  const freedMonth = c.miningEndMonth;
+  const freedMw = freedMonth > 0 && freedMonth < months ? Math.min(miningMw[freedMonth - 1], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
+  // MW still mining at the end (mining_end_date or the horizon) that the book never takes
+  const lastMining = Math.min(months, freedMonth) - 1;
+  const stayingMw = lastMining >= 0 ? Math.min(miningMw[lastMining], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
+  return { months, aiMw, miningMw, capacityMw, uncontractedMw, freedMw, freedMonth, stayingMw };
+}
+
+/**
+ * The MW each use holds in each month, as the valuation counts them: the book
+ * (in build or in service), mining (less the MW valued at their development
+ * option when converting beats mining), and MW carrying a development option
+ * (idle at month 0, MW that stop mining, or every MW the book never takes when
+ * they are valued at their option). Each month's uses add to at most the
+ * capacity that can hold them (energised + under construction + contracted
+ * unbuilt): test/engine/company.test.ts walks every month.
+ */
+export function monthlyUses(ledger: Ledger, miningConverted: boolean): { ai: Float64Array; mining: Float64Array; option: Float64Array } {
+  const n = ledger.months;
+  const mining = new Float64Array(n);
+  const option = new Float64Array(n);
+  for (let m = 0; m < n; m++) {
+    const staying = ledger.miningMw[m] < ledger.stayingMw ? ledger.miningMw[m] : ledger.stayingMw;
+    mining[m] = miningConverted ? ledger.miningMw[m] - staying : ledger.miningMw[m];
+    option[m] = ledger.uncontractedMw + (miningConverted ? ledger.stayingMw : m >= ledger.freedMonth ? ledger.freedMw : 0);
+  }
+  return { ai: ledger.aiMw, mining, option };
+}
+
+// ---- mining -----------------------------------------------------------------------------------
+
+interface MiningValue {
+  /** MW that mine until the book takes them (after tax). */
+  readonly transitional: number;
+  /** MW the book never takes: mining until mining_end_date or the horizon (after tax), plus powered land at the horizon for MW still mining then. */
+  readonly staying: number;
+  readonly ebitda12: number;
+}
+
+/** After-tax DCF of the ledger's mining MW on the per-MW mining path, split into MW the book takes later and MW that stay. */
+function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): MiningValue {
+  const n = ledger.months;
+  let any = false;
+  for (let m = 0; m < n; m++) if (ledger.miningMw[m] > 0) any = true;
+  if (!any) return { transitional: 0, staying: 0, ebitda12: 0 };
+  const path = new MiningMonths(btcFactor === 1 ? p : { ...p, btc_price: p.btc_price * btcFactor });
+  const fleet = path.fleet;
+  const km = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
+  const stay = ledger.stayingMw;
+  let dm = 1;
+  let pvStay = 0;
+  let pvMove = 0;
+  let ebitda12 = 0;
+  // tax by 12-month year: rate × max(0, the year's cash flow after funded renewal), spread evenly over its months
+  let yearStay = 0;
+  let yearMove = 0;
+  let yearDiscount = 0;
+  let yearMonths = 0;
+  for (let m = 0; m < n; m++) {
+    path.step(m);
+    dm *= km;
+    const mw = ledger.miningMw[m];
+    const stayMw = mw < stay ? mw : stay;
+    const flowStay = stayMw * fleet.flow;
+    const flowMove = (mw - stayMw) * fleet.flow;
+    pvStay += flowStay * dm;
+    pvMove += flowMove * dm;
+    if (m < 12) ebitda12 += mw * fleet.ebitda;
+    yearStay += flowStay;
+    yearMove += flowMove;
+    yearDiscount += dm;
+    yearMonths++;
+    if (yearMonths === 12 || m === n - 1) {
+      if (yearStay > 0) pvStay -= ((p.tax_rate * yearStay) / yearMonths) * yearDiscount;
+      if (yearMove > 0) pvMove -= ((p.tax_rate * yearMove) / yearMonths) * yearDiscount;
+      yearStay = 0;
+      yearMove = 0;
+      yearDiscount = 0;
+      yearMonths = 0;
+    }
+  }
+  const landRate = monthlyFromAnnualRate(p.ai_discount_rate + p.residual_spread);
+  pvStay += ledger.miningMw[n - 1] * p.powered_land_value_mw * Math.pow(1 + landRate, -n);
+  return { transitional: pvMove, staying: pvStay, ebitda12 };
+}
+
+// ---- diluted shares -------------------------------------------------------------------------
+
+/** Shares a converted note adds at price P, net of its capped call: n − n · (min(P, cap) − K) / P. */
+export function convertedShares(c: Convertible, price: number): number {
+  const n = c.faceUsd / c.conversionPrice;
+  if (c.capPrice === undefined || c.capPrice <= c.conversionPrice) return n;
+  return n - (n * (Math.min(price, c.capPrice) - c.conversionPrice)) / price;
+}
+
+/** Equity and shares at a trial price P: notes convert when n · P > face (P > K), warrants exercise when strike < P. */
+export function equityAndShares(equityAllDebt: number, b: BalanceSheet, price: number): { equity: number; shares: number; convertibleDebtUsd: number; warrantCashUsd: number } {
+  let equity = equityAllDebt;
+  let shares = b.sharesBasic + b.rsus;
+  let convertibleDebtUsd = 0;
+  let warrantCashUsd = 0;
+  for (const c of b.convertibles) {
+    if (price > c.conversionPrice) {
+      equity += c.faceUsd;
+      shares += convertedShares(c, price);
+    } else convertibleDebtUsd += c.faceUsd;
+  }
+  for (const w of b.warrants) {
+    if (price > w.strike) {
+      equity += w.count * w.strike;
+      warrantCashUsd += w.count * w.strike;
+      shares += w.count;
+    }
+  }
+  return { equity, shares, convertibleDebtUsd, warrantCashUsd };
+}
+
+/**
+ * The diluted value per share: P with P = E(P) / S(P), by bisection on
+ * f(P) = E(P)/S(P) − P, which falls as P rises. `equityAllDebt` is the equity
+ * with every convertible still debt and no warrant exercised. Where f jumps
+ * across zero at a conversion or strike price, P is that price (converting is
+ * then a matter of indifference). Equity that is negative with nothing converted
+ * gives P = E/S below zero.
+ */
+export function dilute(equityAllDebt: number, b: BalanceSheet): Dilution {
+  const at = (price: number) => equityAndShares(equityAllDebt, b, price);
+  const f = (price: number): number => {
+    const r = at(price);
+    return r.equity / r.shares - price;
+  };
+  let price: number;
+  const s0 = at(0);
+  if (!(s0.equity > 0)) price = s0.equity / s0.shares;
+  else {
+    let equityMax = equityAllDebt;
+    for (const c of b.convertibles) equityMax += c.faceUsd;
+    for (const w of b.warrants) equityMax += w.count * w.strike;
+    let lo = 0;
+    let hi = (equityMax / (b.sharesBasic + b.rsus)) * (1 + 1e-9) + 1e-9;
+    for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+      const mid = 0.5 * (lo + hi);
+      if (f(mid) > 0) lo = mid;
+      else hi = mid;
+    }
+    price = 0.5 * (lo + hi);
+  }
+  const r = at(price);
+  return {
+    price,
+    shares: r.shares,
+    equity: r.equity,
+    convertibleDebtUsd: r.convertibleDebtUsd,
+    warrantCashUsd: r.warrantCashUsd,
+    converted: b.convertibles.map((c) => price > c.conversionPrice),
+    exercised: b.warrants.map((w) => price > w.strike),
+  };
+}
+
+// ---- the sum of the parts ----------------------------------------------------------------------
+
+/** Months of the company horizon: the standard lease's valuation horizon (build + term + post_term_years at the defaults). */
+export function companyHorizonMonths(standard: PieceParams): number | EngineError {
+  return horizonMonths(standard, singleDelivery(standard.build_months));
+}
+
+/**
+ * One company: value(btcFactor, rentFactor) runs the whole sum of the parts,
+ * with the BTC price (mining path, network response included, and bitcoin held)
+ * and the market rent (the standard lease and every tranche's renewals) scaled.
+ * Tranche values do not depend on the BTC price, so they are computed once per
+ * rent factor.
+ */
+export class CompanyModel {
+  private readonly trancheMemo = new Map<number, readonly TrancheValue[] | EngineError>();
+  private readonly runs = new Map<string, CompanyValuation | EngineError>();
+  private ledgerMemo?: Ledger | EngineError;
+
+  constructor(readonly input: CompanyInput) {}
+
+  private trancheValues(rentFactor: number): readonly TrancheValue[] | EngineError {
+    const hit = this.trancheMemo.get(rentFactor);
+    if (hit) return hit;
+    const out: TrancheValue[] = [];
+    let result: readonly TrancheValue[] | EngineError = out;
+    for (const t of this.input.tranches) {
+      const v = valueTranche(t, rentFactor);
+      if (isEngineError(v)) {
+        result = v;
+        break;
+      }
+      out.push(v);
+    }
+    this.trancheMemo.set(rentFactor, result);
+    return result;
+  }
+
+  ledger(): Ledger | EngineError {
+    if (this.ledgerMemo) return this.ledgerMemo;
+    const n = companyHorizonMonths(this.input.standard);
+    return (this.ledgerMemo = isEngineError(n) ? n : capacityLedger(this.input.capacity, this.input.tranches, n));
+  }
+
+  value(btcFactor = 1, rentFactor = 1): CompanyValuation | EngineError {
+    const key = `${btcFactor}|${rentFactor}`;
+    const hit = this.runs.get(key);
+    if (hit) return hit;
+    const out = this.compute(btcFactor, rentFactor);
+    this.runs.set(key, out);
+    return out;
+  }
+
+  private compute(btcFactor: number, rentFactor: number): CompanyValuation | EngineError {
+    const { company: p, balance: b, capacity: c } = this.input;
+    const tranches = this.trancheValues(rentFactor);
+    if (isEngineError(tranches)) return tranches;
+    const ledger = this.ledger();
+    if (isEngineError(ledger)) return ledger;
+    let contractedAi = 0;
+    let residual = 0;
+    let aiEbitda12 = 0;
+    let contractedItMw = 0;
+    let backlogUsd = 0;
+    for (const t of tranches) {
+      contractedAi += t.value;
+      residual += t.residual;
+      aiEbitda12 += t.ebitda12;
+      contractedItMw += t.itMwAttributable;
+      backlogUsd += t.backlogUsd;
+    }
+    const npvStd = standardLeaseNpvPerMw(this.input.standard, p.development_spread, rentFactor);
+    if (isEngineError(npvStd)) return npvStd;
+    const developmentValuePerMw = Math.max(p.powered_land_value_mw, p.lease_probability * npvStd);
+    const securedValuePerMw = Math.max(p.pipeline_land_value_mw, p.lease_probability * npvStd);
+    const pipelineValuePerMw = Math.max(p.pipeline_land_value_mw, p.pipeline_lease_probability * npvStd);
+    const devRate = p.ai_discount_rate + p.development_spread;
+    const freedDiscount = ledger.freedMw > 0 ? Math.pow(1 + devRate, -ledger.freedMonth / 12) : 0;
+    const mining = valueMining(p, ledger, btcFactor);
+    // MW that keep mining are worth the better of mining them and converting them now (their development option)
+    const freedOption = developmentValuePerMw * ledger.freedMw * freedDiscount;
+    const convertNow = developmentValuePerMw * ledger.stayingMw;
+    const miningConverted = ledger.stayingMw > 0 && convertNow > mining.staying + freedOption;
+    const uncontractedAi = developmentValuePerMw * ledger.uncontractedMw + securedValuePerMw * c.securedUnbuiltMw + (miningConverted ? 0 : freedOption);
+    const miningValue = mining.transitional + (miningConverted ? convertNow : mining.staying);
+    const pipeline = pipelineValuePerMw * c.pipelineMw;
+    const btc = b.btcHeld * p.btc_price * btcFactor;
+    const ga = b.gaUsdYr * p.ga_multiple;
+    const parts = contractedAi + uncontractedAi + pipeline + miningValue + btc;
+    const enterpriseValue = parts - ga;
+    let debtUsd = 0;
+    for (const d of b.debt) debtUsd += d.recourse ? d.faceUsd : d.faceUsd * d.ownership;
+    let convertibleFaceUsd = 0;
+    for (const cv of b.convertibles) convertibleFaceUsd += cv.faceUsd;
+    const equityAllDebt = enterpriseValue - (debtUsd + convertibleFaceUsd - b.cashUsd) - b.preferredUsd - b.minorityUsd;
+    const dilution = dilute(equityAllDebt, b);
+    const netDebt = debtUsd + dilution.convertibleDebtUsd - b.cashUsd - dilution.warrantCashUsd;
+    const equityValue = enterpriseValue - netDebt - b.preferredUsd - b.minorityUsd;
+    return {
+      tranches,
+      contractedAi,
+      residual,
+      uncontractedAi,
+      pipeline,
+      mining: miningValue,
+      miningConverted,
+      securedUnbuiltMw: c.securedUnbuiltMw,
+      miningIfKept: mining.staying + freedOption,
+      btc,
+      ga,
+      enterpriseValue,
+      netDebt,
+      preferred: b.preferredUsd,
+      minority: b.minorityUsd,
+      equityValue,
+      dilutedShares: dilution.shares,
+      valuePerShare: equityValue / dilution.shares,
+      dilution,
+      aiEbitda12,
+      miningEbitda12: mining.ebitda12,
+      contractedItMw,
+      backlogUsd,
+      uncontractedMw: ledger.uncontractedMw,
+      freedMw: ledger.freedMw,
+      standardNpvPerMw: npvStd,
+      developmentValuePerMw,
+      pipelineValuePerMw,
+      horizonMonths: ledger.months,
+    };
+  }
+
+  /** Elasticity of equity value: (E(x·1.01) − E(x·0.99)) / (0.02 · E), the whole sum of the parts re-run; #NUM! where equity is not positive. */
+  private elasticity(which: 'btc' | 'rent', what: string): number | EngineError {
+    const base = this.value();
+    if (isEngineError(base)) return base;
+    if (!(base.equityValue > 0)) return numError(`${what} needs a positive equity value (it is ${Math.round(base.equityValue)} USD)`);
+    const up = which === 'btc' ? this.value(1.01, 1) : this.value(1, 1.01);
+    const down = which === 'btc' ? this.value(0.99, 1) : this.value(1, 0.99);
+    if (isEngineError(up)) return up;
+    if (isEngineError(down)) return down;
+    return (up.equityValue - down.equityValue) / (0.02 * base.equityValue);
+  }
+  btcBeta(): number | EngineError {
+    return this.elasticity('btc', 'btc_beta');
+  }
+  aiRateBeta(): number | EngineError {
+    return this.elasticity('rent', 'ai_rate_beta');
+  }
+}
+
+// ---- RAMP ----------------------------------------------------------------------------------------
+
+export interface RampRow {
+  /** Quarter index from the valuation date (0 = its first three months). */
+  readonly quarter: number;
+  /** Attributable IT MW in service at the quarter's end, per tranche and in total. */
+  readonly itMw: readonly number[];
+  readonly revenue: readonly number[];
+  readonly ebitda: readonly number[];
+  readonly itMwTotal: number;
+  readonly revenueTotal: number;
+  readonly ebitdaTotal: number;
+  readonly miningEbitda: number;
+}
+
+/** Quarter by quarter from the valuation date: the book's IT MW in service, AI revenue and EBITDA by tranche, and mining EBITDA on the ledger's mining MW. */
+export function ramp(model: CompanyModel, quarters: number): RampRow[] | EngineError {
+  const v = model.value();
+  if (isEngineError(v)) return v;
+  const input = model.input;
+  const months = quarters * 3;
+  const ledger = capacityLedger(input.capacity, input.tranches, months);
+  let anyMining = false;
+  for (let m = 0; m < months; m++) if (ledger.miningMw[m] > 0) anyMining = true;
+  const path = anyMining ? new MiningMonths(input.company) : undefined;
+  const rows: RampRow[] = [];
+  for (let q = 0; q < quarters; q++) {
+    const itMw: number[] = [];
+    const revenue: number[] = [];
+    const ebitda: number[] = [];
+    let itMwTotal = 0;
+    let revenueTotal = 0;
+    let ebitdaTotal = 0;
+    v.tranches.forEach((t, i) => {
+      const f = t.flows;
+      const last = 3 * q + 2;
+      const it = last < f.months ? f.convertedShare[last] * input.tranches[i].itMw * input.tranches[i].ownership : 0;
+      let r = 0;
+      let e = 0;
+      for (let m = 3 * q; m < 3 * q + 3 && m < f.months; m++) {
+        r += f.revenue[m] * t.scale;
+        e += f.ebitda[m] * t.scale;
+      }
+      itMw.push(it);
+      revenue.push(r);
+      ebitda.push(e);
+      itMwTotal += it;
+      revenueTotal += r;
+      ebitdaTotal += e;
+    });
+    let miningEbitda = 0;
+    for (let m = 3 * q; m < 3 * q + 3; m++) {
+      if (!path) break;
+      path.step(m);
+      miningEbitda += ledger.miningMw[m] * path.fleet.ebitda;
+    }
+    rows.push({ quarter: q, itMw, revenue, ebitda, itMwTotal, revenueTotal, ebitdaTotal, miningEbitda });
+  }
+  return rows;
+}
