@@ -114,19 +114,13 @@ async function cliEvalAll(formulas, concurrency = 4) {
 }
 
 // ---------------------------------------------------------------------------------
-// Company presets (schema 2) for the pane's detail view: the researched presets, read
-// where they are (src/presets/v2 while they are being moved, else the bundled data), and
+// Company presets (schema 2) for the pane's detail view: the bundled researched presets,
 // imported into the pane through its own file import (outside Excel: for the session).
 
 const COMPANY_TICKERS = ['HUT', 'IREN'];
 function companyPresetDocs() {
-  for (const dir of [path.join(ROOT, 'src', 'presets', 'v2'), path.join(ROOT, 'src', 'presets', 'data')]) {
-    if (!fs.existsSync(dir)) continue;
-    const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
-    const found = COMPANY_TICKERS.map((t) => docs.find((d) => d.schema === 2 && d.ticker === t));
-    if (found.every(Boolean)) return found;
-  }
-  throw new Error(`no schema-2 presets of ${COMPANY_TICKERS.join(', ')} in src/presets/v2 or src/presets/data`);
+  const dir = path.join(ROOT, 'src', 'presets', 'data');
+  return COMPANY_TICKERS.map((t) => JSON.parse(fs.readFileSync(path.join(dir, `${t.toLowerCase()}.json`), 'utf8')));
 }
 const companyDocs = companyPresetDocs();
 

@@ -15,7 +15,8 @@ import type { Preset } from '../../src/presets/types';
 import { importPresets } from '../../src/taskpane/actions';
 import { CompanyDetail, EntryBlock, FieldRow, companyDetail, detailRows, formatValue } from '../../src/taskpane/view';
 
-const V2 = path.join(__dirname, '..', '..', 'src', 'presets', 'v2');
+/** The bundled researched presets (schema 2). */
+const DATA = path.join(__dirname, '..', '..', 'src', 'presets', 'data');
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'presets', 'zzmine-v2.json');
 
 /** A store with these files imported through the pane's own import path (outside Excel: for the session). */
@@ -27,7 +28,7 @@ async function storeWith(files: readonly string[]): Promise<PresetStore> {
   return store;
 }
 
-const researched = fs.readdirSync(V2).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(V2, f));
+const researched = fs.readdirSync(DATA).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(DATA, f));
 const rowsOf = (d: CompanyDetail): FieldRow[] => [...d.capacity, ...d.operations, ...d.balance, ...[...d.contracts, ...d.convertibles, ...d.warrants, ...d.debt].flatMap((b) => b.rows)];
 const row = (rows: readonly FieldRow[], name: string): FieldRow => {
   const r = rows.find((x) => x.name === name);
@@ -77,7 +78,7 @@ describe('the detail view of a company preset (schema 2)', () => {
   });
 
   it('shows a tranche as the preset states it: values in their units, documents, assumptions with their reasons, press marked (RIOT, AMD at Rockdale)', async () => {
-    const store = await storeWith([path.join(V2, 'riot.json')]);
+    const store = await storeWith([path.join(DATA, 'riot.json')]);
     const amd = block(companyDetail(store, 'RIOT')!.contracts, 'amd-rockdale');
     expect(amd.lines).toEqual(['Tenant: Advanced Micro Devices, Inc.']);
     // riot.json: "estimated contract revenue of $311.0 million" (Riot release, 2026-01-16)
@@ -93,7 +94,7 @@ describe('the detail view of a company preset (schema 2)', () => {
   });
 
   it('shows GPU terms of a cloud deal, to the digit the preset holds (IREN, Microsoft)', async () => {
-    const store = await storeWith([path.join(V2, 'iren.json')]);
+    const store = await storeWith([path.join(DATA, 'iren.json')]);
     const ms = block(companyDetail(store, 'IREN')!.contracts, 'microsoft-horizon');
     expect(row(ms.rows, 'ai_mode').value).toBe('cloud');
     // iren.json, from IREN's 8-K of 2025-11-03 and its Q1 FY26 call: 76 000 GPUs; 9.7e9 / 5 / (76 000 × 8 760) = 2.914 USD per GPU-hour
@@ -158,8 +159,8 @@ describe('the detail view of a company preset (schema 2)', () => {
   });
 
   it('a company-wide contract term shows in each tranche that does not set its own (APLD escalator)', async () => {
-    const store = await storeWith([path.join(V2, 'apld.json')]);
-    const doc = JSON.parse(fs.readFileSync(path.join(V2, 'apld.json'), 'utf8'));
+    const store = await storeWith([path.join(DATA, 'apld.json')]);
+    const doc = JSON.parse(fs.readFileSync(path.join(DATA, 'apld.json'), 'utf8'));
     for (const t of companyDetail(store, 'APLD')!.contracts) {
       const own = doc.contracts.find((c: { name: string }) => c.name === t.title).fields.lease_escalator;
       expect(row(t.rows, 'lease_escalator').note).toBe(own ? undefined : 'company-wide');
@@ -167,7 +168,7 @@ describe('the detail view of a company preset (schema 2)', () => {
   });
 
   it('the model inputs of a schema-2 preset cite their documents; a schema-1 preset has no company view', async () => {
-    const store = await storeWith([path.join(V2, 'riot.json')]);
+    const store = await storeWith([path.join(DATA, 'riot.json')]);
     const price = detailRows(store, 'RIOT').find((r) => r.name === 'power_price_mwh')!;
     expect(price.layer).toBe('preset');
     expect(price.source.document).toBeDefined();
