@@ -279,6 +279,33 @@ function nearestRoot(flows: Flows, guess: number, n: Counter): number {
 }
 
 /**
+ * Sign changes of the running sums Σ_{i≤k} v_i, k from the first flow on (a bound on
+ * the roots above 0), and Σ|v_i|; changes −1 when a running sum is within rounding
+ * of zero (its sign, and the bound, uncertain).
+ */
+function runningSumSignChanges(flows: Flows): { changes: number; absSum: number } {
+  const count = flows.length;
+  let sum = 0;
+  let absSum = 0;
+  let changes = 0;
+  let sign = 0;
+  let uncertain = false;
+  for (let i = 0; i < count; i++) {
+    const v = flows[i];
+    sum += v;
+    absSum += v > 0 ? v : v < 0 ? -v : 0;
+    if (Math.abs(sum) <= 8 * count * EPS * absSum) {
+      if (absSum > 0) uncertain = true;
+    } else {
+      const g = sum > 0 ? 1 : -1;
+      if (sign !== 0 && g !== sign) changes++;
+      sign = g;
+    }
+  }
+  return { changes: uncertain ? -1 : changes, absSum };
+}
+
+/**
  * Sign changes of the tail sums Σ_{i≥k} v_i, k from the last flow back to the
  * first: a bound on the roots below 0 (r in (−1, 0)). Infinity when a tail sum is
  * within rounding of zero, so its sign, and the bound, are uncertain.
@@ -319,16 +346,12 @@ function tailSumSignChanges(flows: Flows, nearZero: number): number {
  * tail sums Σ_{i≥k} v_i; r = 0 is a root when the flows sum to zero.
  */
 export function irrSearch(flows: Flows, guess = 0.1): IrrSearch {
-  // the scan: signs of the flows and of their running sums, NPV at 0, the inflows' and outflows' totals and average dates
+  // the scan: signs of the flows, NPV at 0, the inflows' and outflows' totals and average dates
   const count = flows.length;
   let signChanges = 0;
   let firstSign = 0;
   let lastSign = 0;
   let f0 = 0; // the running sum; at the end, the NPV at r = 0
-  let absSum = 0;
-  let runningChanges = 0;
-  let runningSign = 0;
-  let runningUncertain = false;
   let inflow = 0;
   let inflowTime = 0;
   let outflow = 0;
@@ -338,34 +361,30 @@ export function irrSearch(flows: Flows, guess = 0.1): IrrSearch {
     f0 += v;
     if (v > 0) {
       if (lastSign < 0) signChanges++;
+      else if (lastSign === 0) firstSign = 1;
       lastSign = 1;
       inflow += v;
       inflowTime += i * v;
-      absSum += v;
     } else if (v < 0) {
       if (lastSign > 0) signChanges++;
+      else if (lastSign === 0) firstSign = -1;
       lastSign = -1;
       outflow -= v;
       outflowTime -= i * v;
-      absSum -= v;
-    }
-    if (firstSign === 0) firstSign = lastSign;
-    // the running sum's sign; within rounding of zero it is uncertain
-    if (Math.abs(f0) <= 8 * count * EPS * absSum) {
-      if (absSum > 0) runningUncertain = true;
-    } else {
-      const g = f0 > 0 ? 1 : -1;
-      if (runningSign !== 0 && g !== runningSign) runningChanges++;
-      runningSign = g;
     }
   }
   const n: Counter = { passes: 1, scale: Infinity };
   if (signChanges === 0) return { rate: NaN, signChanges, passes: n.passes, method: 'none' };
   let unique = signChanges === 1;
-  if (!unique && firstSign !== lastSign && !runningUncertain) {
-    const tailChanges = tailSumSignChanges(flows, 8 * count * EPS * absSum);
+  if (!unique && firstSign !== lastSign) {
+    // several sign changes: the running sums' and tail sums' sign changes may still prove one root
+    const running = runningSumSignChanges(flows);
     n.passes++;
-    unique = runningChanges + tailChanges + (f0 === 0 ? 1 : 0) <= 1;
+    if (running.changes >= 0) {
+      const tailChanges = tailSumSignChanges(flows, 8 * count * EPS * running.absSum);
+      n.passes++;
+      unique = running.changes + tailChanges + (f0 === 0 ? 1 : 0) <= 1;
+    }
   }
   if (unique) {
     // (1 + r)^(t_in − t_out) = inflow / outflow, each total at its average date: exact for one outflow and one inflow
