@@ -130,7 +130,7 @@ export function stepFleet(t: MiningTerms, s: FleetState, hashprice: number, fron
 }
 
 /** The share of full renewal a month funds: funded / renewal (1 without a renewal cost); exactly 1, with no division, when renewal is funded in full. */
-function renewedShare(funded: number, renewalMonth: number): number {
+export function renewedShare(funded: number, renewalMonth: number): number {
   return funded === renewalMonth || !(renewalMonth > 0) ? 1 : funded / renewalMonth;
 }
 
