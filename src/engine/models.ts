@@ -23,10 +23,11 @@ import {
   gpuCapexPerGrossMw,
   hallCapexPerGrossMw,
   horizonMonths,
-  miningDiscountedFlows,
+  MiningSide,
   NpvDeltaAiSide,
   npvDeltaAiSide,
-  npvDeltaFromSides,
+  npvDeltaMiningSide,
+  npvDeltaOfSides,
   npvDeltaOnePass,
   singleDelivery,
   valueAi,
@@ -396,16 +397,12 @@ const DELTA_SPLIT: SplitMetric = {
   combine: (ai, mining) => (ai as number) - (mining as number),
 };
 
-/** npv_delta: the AI side's sums (npvDeltaAiSide) and mining's discounted monthly flows (miningDiscountedFlows), combined as npvDeltaOnePass combines them. */
+/** npv_delta: the AI side's sums (npvDeltaAiSide) and mining's discounted monthly flows (npvDeltaMiningSide), combined as npvDeltaOnePass combines them. */
 const NPV_DELTA_SPLIT: SplitMetric = {
   ai: (c) => npvDeltaAiSide(c.p, c.deliveries),
   months: (ai) => (ai as NpvDeltaAiSide).months,
-  mining: (c, months) => {
-    const pv = new Float64Array(months);
-    miningDiscountedFlows(c.p, months, pv);
-    return pv;
-  },
-  combine: (ai, mining) => npvDeltaFromSides(ai as NpvDeltaAiSide, mining as Float64Array),
+  mining: (c, months) => npvDeltaMiningSide(c.p, months),
+  combine: (ai, mining) => npvDeltaOfSides(ai as NpvDeltaAiSide, mining as MiningSide),
 };
 
 const HVL_METRICS: Metric[] = [

@@ -349,14 +349,65 @@ export class AiMonths {
     let pvResidual = 0;
     let noi = 0;
     let capital = 0;
-    for (let m = 0; m < end; m++) {
+    for (let m = 0; m < end; ) {
+      const age = m - start;
+      // a run of months whose six figures do not change (within one lease year, before the horizon, outside the
+      // terminal window): the figures worked out once with the month's own operations, then only the sums move
+      const runLimit = Math.min(n, m < from ? from : m < to ? m : end);
+      if (age >= 1 && m + 1 < runLimit && (age < T || (age >= pathStart && !(cloud && age === pathStart)))) {
+        const y = (age / 12) | 0;
+        if (y !== year) {
+          year = y;
+          rentYear = rent0 * this.escRent[y];
+          opexYear = opex0 * this.escOpex[y];
+          contractOpexYear = s * (opexYear + landlordPowerMonth);
+        }
+        let runEnd = Math.min(runLimit, start + 12 * (y + 1));
+        if (age < T) {
+          // the contract: rent less opex (colo) or the contracted GPU-hours (cloud), the prepayment released
+          if (cloud) runEnd = Math.max(runEnd, Math.min(runLimit, start + T)); // GPU-hour figures do not follow the lease year
+          runEnd = Math.min(runEnd, start + T);
+          const e = cloud ? gpuRevenue * 1 * cloudKeep - cloudPower : rentYear - contractOpexYear;
+          const ebitda = 0 + e;
+          const prepayment = 0 - prepayReleased;
+          const contractFlow = ebitda + prepayment - 0;
+          const residualFlow = ebitda - ebitda - 0 + 0;
+          const projectFlow = ebitda + prepayment - 0 - 0 + 0;
+          for (; m < runEnd; m++) {
+            marketRent *= marketMonthly;
+            dc *= kc;
+            dr *= kr;
+            pvContract += contractFlow * dc;
+            pvResidual += residualFlow * dr;
+            if (flows !== null) flows[m] = projectFlow;
+          }
+          continue;
+        }
+        // the colo path: occupancy and re-letting capex are steps in k, rent follows the market month by month
+        const k = age - pathStart;
+        if (k < downtime) runEnd = Math.min(runEnd, start + pathStart + downtime);
+        if (k < releasingMonths) runEnd = Math.min(runEnd, start + pathStart + releasingMonths);
+        const occupied = k >= downtime ? 1 : renewP;
+        const pathOpex = s * (opexYear + landlordPowerMonth * occupied);
+        const releasingCapex = 0 + (k < releasingMonths ? releasingPerMonth : 0);
+        const contractFlow = 0 + 0 - 0;
+        for (; m < runEnd; m++) {
+          const ebitda = 0 + (s * marketRent * occupied - pathOpex);
+          marketRent *= marketMonthly;
+          dc *= kc;
+          dr *= kr;
+          pvContract += contractFlow * dc;
+          pvResidual += (ebitda - 0 - releasingCapex + 0) * dr;
+          if (flows !== null) flows[m] = ebitda + 0 - 0 - releasingCapex + 0;
+        }
+        continue;
+      }
       let ebitda = 0;
       let contract = 0;
       let prepayment = 0;
       let capex = 0;
       let releasingCapex = 0;
       let residual = 0;
-      const age = m - start;
       if (age === -build) prepayment += prepayReceived;
       if (age < 0) {
         if (age >= -build) capex += capexPerBuildMonth;
@@ -402,6 +453,7 @@ export class AiMonths {
         pvResidual += (ebitda - contract - releasingCapex + residual) * dr;
         if (flows !== null) flows[m] = ebitda + prepayment - capex - releasingCapex + residual;
       }
+      m++;
     }
     this.marketRent = marketRent;
     out.pvContract = pvContract;
@@ -714,10 +766,42 @@ export function miningDiscountedFlows(p: ValuationParams, months: number, out: F
 
 /** npv_delta from its AI side and mining's discounted flows (miningDiscountedFlows, at least the AI side's months long). */
 export function npvDeltaFromSides(ai: NpvDeltaAiSide, miningPv: Float64Array): number {
-  let pvMiningAfterConversion = 0;
-  const s = 0 + ai.share; // the converted share once the delivery starts (AiMonths' sum over one delivery)
-  for (let m = ai.start > 0 ? ai.start : 0; m < ai.months; m++) pvMiningAfterConversion += miningPv[m] * s;
-  return ai.pvAi - pvMiningAfterConversion + ai.landTerm;
+  return ai.pvAi - miningAfterConversion(miningPv, ai.start, ai.months, ai.share) + ai.landTerm;
+}
+
+/** PV of mining on the converted share: Σ_{start ≤ m < months} pv_m · share, in month order (the sum npvDeltaOnePass takes). */
+function miningAfterConversion(miningPv: Float64Array, start: number, months: number, share: number): number {
+  let sum = 0;
+  const s = 0 + share; // the converted share once the delivery starts (AiMonths' sum over one delivery)
+  for (let m = start > 0 ? start : 0; m < months; m++) sum += miningPv[m] * s;
+  return sum;
+}
+
+/** One mining side of a separable grid: its discounted flows, and the last sum taken of them (AI sides in a row share their rent start, horizon and share). */
+export interface MiningSide {
+  readonly pv: Float64Array;
+  start: number;
+  months: number;
+  share: number;
+  sum: number;
+}
+
+/** Mining's side of npv_delta for `months` months (miningDiscountedFlows), ready for npvDeltaOfSides. */
+export function npvDeltaMiningSide(p: ValuationParams, months: number): MiningSide {
+  const pv = new Float64Array(months);
+  miningDiscountedFlows(p, months, pv);
+  return { pv, start: NaN, months: NaN, share: NaN, sum: 0 };
+}
+
+/** npvDeltaFromSides on a MiningSide, the mining sum taken again only when the AI side's rent start, horizon or share differ from the last: the same number. */
+export function npvDeltaOfSides(ai: NpvDeltaAiSide, mining: MiningSide): number {
+  if (mining.start !== ai.start || mining.months !== ai.months || mining.share !== ai.share) {
+    mining.sum = miningAfterConversion(mining.pv, ai.start, ai.months, ai.share);
+    mining.start = ai.start;
+    mining.months = ai.months;
+    mining.share = ai.share;
+  }
+  return ai.pvAi - mining.sum + ai.landTerm;
 }
 
 /** A scratch array for mining's discounted flows, grown to the longest timeline asked for (npv_delta only reads it during one call). */

@@ -175,7 +175,7 @@ describe('SENSITIVITY grids computed from the two sides separately', () => {
 
   test('npv_delta on 20 × 30 axes: 20 AI sides and 30 mining sides, not 600 evaluations', () => {
     const aiSide = jest.spyOn(V, 'npvDeltaAiSide');
-    const miningSide = jest.spyOn(V, 'miningDiscountedFlows');
+    const miningSide = jest.spyOn(V, 'npvDeltaMiningSide');
     const onePass = jest.spyOn(V, 'npvDeltaOnePass');
     try {
       const xs = Array.from({ length: 20 }, (_, i) => 100 + 5 * i); // lease_rate_kw_month: AI
