@@ -190,8 +190,41 @@ function aiPass(p: FloorInputs, flows: Float64Array | null): number {
   let pvResidual = 0;
   let noi = 0;
   let capital = 0;
-  for (let m = 0; m < end; m++) {
+  for (let m = 0; m < end; ) {
     const age = m - build;
+    // runs of months with fixed figures (a lease year of the contract, a stretch of the colo path), before the horizon
+    // and outside the terminal window: only the sums move
+    const limit = Math.min(n, m < from ? from : m < to ? m : end);
+    if (age > 0 && m < limit && age % 12 !== 0) {
+      const nextYear = m + 12 - (age % 12);
+      if (age < term) {
+        const stop = Math.min(limit, build + term, nextYear);
+        const flow = (cloud ? gpuContractEbitda : contractEbitda) - prepayPerMonth;
+        for (; m < stop; m++) {
+          marketRent *= marketGrowth;
+          dc *= kc;
+          dr *= kr;
+          pvContract += flow * dc;
+          if (flows !== null) flows[m] = flow;
+        }
+        continue;
+      }
+      const k = age - pathStart;
+      if (k > 0) {
+        const stop = Math.min(limit, nextYear, k < downtime ? build + pathStart + downtime : end, k < releasingMonths ? build + pathStart + releasingMonths : end);
+        const occupied = k >= downtime ? 1 : renewP;
+        const fixedCost = opexYear + landlordPower * occupied;
+        const releasing = k < releasingMonths ? releasingPerMonth : 0;
+        for (; m < stop; m++) {
+          const flow = marketRent * occupied - fixedCost - releasing;
+          marketRent *= marketGrowth;
+          dr *= kr;
+          pvResidual += flow * dr;
+          if (flows !== null) flows[m] = flow;
+        }
+        continue;
+      }
+    }
     let ebitda = 0;
     let contract = 0;
     let prepayment = m === 0 ? prepay : 0; // the customer prepays when the build starts
@@ -238,6 +271,7 @@ function aiPass(p: FloorInputs, flows: Float64Array | null): number {
       pvResidual += (ebitda - contract - releasing + residual) * dr;
       if (flows !== null) flows[m] = ebitda + prepayment - capex - releasing + residual;
     }
+    m++;
   }
   const cap = p[I.exit_cap_rate];
   const terminal = method === NONE ? 0 : inPlace ? (noi * (12 / (to - from))) / cap : noi / cap + capital;

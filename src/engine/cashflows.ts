@@ -20,6 +20,7 @@
  *   is mothballed (no power, no opex, no credits, no revenue) until hashing would
  *   pay again.
  */
+import { powRemembered } from './finance';
 import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
 import {
   BLOCKS_PER_DAY,
@@ -208,11 +209,11 @@ export class MiningMonths {
     this.terms = miningTerms(p);
     this.fleet = newFleet(this.terms);
     this.hashpriceToday = hashpriceToday(p);
-    this.baseMonthlyGrowth = Math.pow(1 + p.hashrate_growth_yr, 1 / 12) - 1;
-    this.btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
-    this.frontierMonthly = Math.pow(1 - p.efficiency_gain_yr, 1 / 12);
+    this.baseMonthlyGrowth = powRemembered(1 + p.hashrate_growth_yr, 1 / 12) - 1;
+    this.btcGrowthMonthly = powRemembered(1 + p.btc_price_growth_yr, 1 / 12);
+    this.frontierMonthly = powRemembered(1 - p.efficiency_gain_yr, 1 / 12);
     this.asicPhPerJth = this.terms.hashratePh0 * p.efficiency_j_th; // hashrate of one gross MW × J/TH
-    this.nextBtc = p.btc_price * Math.pow(this.btcGrowthMonthly, 0.5);
+    this.nextBtc = p.btc_price * powRemembered(this.btcGrowthMonthly, 0.5);
     this.nextFrontier = frontierJthAt(p.frontier_j_th, p.efficiency_gain_yr, 0.5 / 12);
   }
 

@@ -22,9 +22,33 @@ export function npvExcel(ratePerPeriod: number, flows: Flows): number {
   return pv;
 }
 
+/**
+ * Math.pow(base, exponent), remembering its last few answers: the engine raises
+ * the same growth and discount factors to the same powers for every cell of a
+ * grid (a monthly rate from an annual one, a half month's growth), and Math.pow
+ * with a fractional exponent costs as much as a hundred multiplications. The same
+ * number as Math.pow, always.
+ */
+export function powRemembered(base: number, exponent: number): number {
+  for (let i = 0; i < POW_SLOTS; i++) {
+    if (powBase[i] === base && powExponent[i] === exponent) return powValue[i];
+  }
+  const v = Math.pow(base, exponent);
+  powBase[powNext] = base;
+  powExponent[powNext] = exponent;
+  powValue[powNext] = v;
+  powNext = (powNext + 1) % POW_SLOTS;
+  return v;
+}
+const POW_SLOTS = 8;
+const powBase = new Float64Array(POW_SLOTS).fill(NaN);
+const powExponent = new Float64Array(POW_SLOTS).fill(NaN);
+const powValue = new Float64Array(POW_SLOTS);
+let powNext = 0;
+
 /** Monthly rate equivalent to an annual one: (1 + r)^(1/12) − 1. */
 export function monthlyFromAnnualRate(annualRate: number): number {
-  return Math.pow(1 + annualRate, 1 / 12) - 1;
+  return powRemembered(1 + annualRate, 1 / 12) - 1;
 }
 
 /** Annual rate equivalent to a monthly one: (1 + r)^12 − 1. */
@@ -324,29 +348,11 @@ function tailSumSignChanges(flows: Flows, nearZero: number): number {
   return changes;
 }
 
-/**
- * The IRR search, with its bookkeeping (pure; irrExcel is this without it).
- *
- * Which root, when there may be several (docs/engine.md, "IRR"):
- * - no positive or no negative flow: none;
- * - at most one root (one sign change among the flows, as for any project that
- *   spends and then earns, or a loan; or, with several, one sign change in all of
- *   the running sums and none in the tail sums, or the reverse): that root. Excel's
- *   Newton iteration, whenever it converges, converges to it. Found by Newton's
- *   method kept inside a bracket (bisection where a step would leave it), from
- *   the scan's estimate: 5–8 passes on monthly project flows;
- * - possibly several roots: Excel's method first (Newton from `guess`, 20 steps),
- *   so the root is the one Excel returns wherever Excel converges; where it does
- *   not, the root nearest the guess among the sign changes on fixed probe rates.
- *
- * The bounds: Descartes' rule of signs on Σ v_i x^i, x = 1 / (1 + r) > 0, bounds the
- * roots by the sign changes of the flows; the same rule on the series Σ v_i x^i / (1 − x)
- * bounds the roots with r > 0 (x < 1) by the sign changes of the running sums
- * Σ_{i≤k} v_i, and on the reversed polynomial the roots with r < 0 by those of the
- * tail sums Σ_{i≥k} v_i; r = 0 is a root when the flows sum to zero.
- */
-export function irrSearch(flows: Flows, guess = 0.1): IrrSearch {
-  // the scan: signs of the flows, NPV at 0, the inflows' and outflows' totals and average dates
+/** What scanFlows found: sign changes, the first and last non-zero flows' signs, the NPV at 0, and the inflows' and outflows' totals and their time-weighted sums. */
+const scanned = { signChanges: 0, firstSign: 0, lastSign: 0, f0: 0, inflow: 0, inflowTime: 0, outflow: 0, outflowTime: 0 };
+
+/** The scan of irrSearch, a function of its own so that its running sums stay in registers. */
+function scanFlows(flows: Flows): void {
   const count = flows.length;
   let signChanges = 0;
   let firstSign = 0;
@@ -373,6 +379,41 @@ export function irrSearch(flows: Flows, guess = 0.1): IrrSearch {
       outflowTime -= i * v;
     }
   }
+  scanned.signChanges = signChanges;
+  scanned.firstSign = firstSign;
+  scanned.lastSign = lastSign;
+  scanned.f0 = f0;
+  scanned.inflow = inflow;
+  scanned.inflowTime = inflowTime;
+  scanned.outflow = outflow;
+  scanned.outflowTime = outflowTime;
+}
+
+/**
+ * The IRR search, with its bookkeeping (pure; irrExcel is this without it).
+ *
+ * Which root, when there may be several (docs/engine.md, "IRR"):
+ * - no positive or no negative flow: none;
+ * - at most one root (one sign change among the flows, as for any project that
+ *   spends and then earns, or a loan; or, with several, one sign change in all of
+ *   the running sums and none in the tail sums, or the reverse): that root. Excel's
+ *   Newton iteration, whenever it converges, converges to it. Found by Newton's
+ *   method kept inside a bracket (bisection where a step would leave it), from
+ *   the scan's estimate: 5–8 passes on monthly project flows;
+ * - possibly several roots: Excel's method first (Newton from `guess`, 20 steps),
+ *   so the root is the one Excel returns wherever Excel converges; where it does
+ *   not, the root nearest the guess among the sign changes on fixed probe rates.
+ *
+ * The bounds: Descartes' rule of signs on Σ v_i x^i, x = 1 / (1 + r) > 0, bounds the
+ * roots by the sign changes of the flows; the same rule on the series Σ v_i x^i / (1 − x)
+ * bounds the roots with r > 0 (x < 1) by the sign changes of the running sums
+ * Σ_{i≤k} v_i, and on the reversed polynomial the roots with r < 0 by those of the
+ * tail sums Σ_{i≥k} v_i; r = 0 is a root when the flows sum to zero.
+ */
+export function irrSearch(flows: Flows, guess = 0.1): IrrSearch {
+  scanFlows(flows);
+  const count = flows.length;
+  const { signChanges, firstSign, lastSign, f0, inflow, inflowTime, outflow, outflowTime } = scanned;
   const n: Counter = { passes: 1, scale: Infinity };
   if (signChanges === 0) return { rate: NaN, signChanges, passes: n.passes, method: 'none' };
   let unique = signChanges === 1;

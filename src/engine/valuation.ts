@@ -31,7 +31,7 @@
  */
 import { AiParams, gpusPerGrossMw, itMwPerGrossMw } from './ai';
 import { EngineError, isEngineError, valueError } from './errors';
-import { monthlyFromAnnualRate } from './finance';
+import { monthlyFromAnnualRate, powRemembered } from './finance';
 import { Delivery, MAX_TIMELINE_MONTHS, checkDeliveries, escalatedRentMonths } from './lease';
 import { HOURS_PER_YEAR } from './mining';
 import { MiningMonths, MiningPath, MiningPathParams, miningPath } from './cashflows';
@@ -216,8 +216,8 @@ export class AiMonths {
     this.downtime = Math.max(0, Math.round(p.downtime_months));
     this.releasing = (1 - this.renewP) * itMw * p.releasing_capex_mw_it;
     this.releasingMonths = Math.max(1, this.downtime);
-    this.marketMonthly = Math.pow(1 + p.market_rent_growth_yr, 1 / 12);
-    this.decayMonthly = this.cloud ? Math.pow(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
+    this.marketMonthly = powRemembered(1 + p.market_rent_growth_yr, 1 / 12);
+    this.decayMonthly = this.cloud ? powRemembered(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
     // escalation tables by lease year, long enough for the oldest delivery at the last month
     const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
     this.escRent = new Array<number>(years);
@@ -226,7 +226,7 @@ export class AiMonths {
       this.escRent[y] = r;
       this.escOpex[y] = o;
     }
-    this.marketRent = itKw * p.occupancy * p.renewal_rate_kw_month * Math.pow(this.marketMonthly, 0.5); // month 0's middle
+    this.marketRent = itKw * p.occupancy * p.renewal_rate_kw_month * powRemembered(this.marketMonthly, 0.5); // month 0's middle
   }
 
   /** Month m's figures (call for m = 0, 1, 2, … in order: market rent moves on each step). */
