@@ -1,8 +1,12 @@
 /**
  * The cases of `npm run bench`, as data: each times a BTCAI function against its
- * floor (bench/floors.ts) in the same run. A new case (COMPANY, COMPS, …) is one
- * more entry in `benchCases()`: what one run calls, the floor computing the same
- * numbers, the values to check equal, and the target.
+ * floor (bench/floors.ts) in the same run. A new case is one more entry in
+ * `benchCases()`: what one run calls, the floor computing the same numbers, the
+ * values to check equal, and the target. COMPANY (≤ 50 µs a call) is a throughput
+ * entry like `npv_delta` (`rate: { units, unit: 'calls/s' }`, `target: { minPerSecond:
+ * 20_000 }`); COMPS of the 12 presets (≤ 5 ms) a single-run entry like
+ * `sensitivity_irr` (`target: { maxMs: 5 }`); each with its floor over packed inputs
+ * (packInputs, or its own packing of a company's contract book).
  *
  * A run's `rep` number varies its inputs (tickers, seeds), so nothing can be
  * hoisted out of a loop or answered from a cache; every result feeds a checksum
@@ -32,8 +36,6 @@ export interface BenchCase {
   readonly floorWhat: string;
   /** Where the function's time goes beyond the floor. */
   readonly limitedBy: string;
-  /** True when the floor follows engine code the valuation rewrite replaces (it must be rewritten with it). */
-  readonly floorFollowsCashFlowModel: boolean;
   /** Timed runs (after warm-up); the median is reported. */
   readonly reps: number;
   /** One run of the function; returns a checksum of its results. */
@@ -99,7 +101,7 @@ const METRIC_FLOORS: Readonly<Record<MetricKey, (p: floors.FloorInputs) => numbe
 // ---- grids --------------------------------------------------------------------
 
 function runGrid(g: WorkbookGrid, out?: number[]): number {
-  const r = F.sensitivity(g.ticker, g.fn, g.metric, g.xName, [g.xValues as number[]], g.yName, g.yValues.map((y) => [y]), NO_OVERRIDES);
+  const r = F.sensitivity(g.ticker, g.fn, g.metric, g.xName, [g.xValues as number[]], g.yName, g.yValues.map((y) => [y]), g.overrides ? excelOverrides(g.overrides as [string, number][]) : NO_OVERRIDES);
   let sum = 0;
   for (let i = 1; i < r.length; i++) {
     const row = r[i];
@@ -112,11 +114,12 @@ function runGrid(g: WorkbookGrid, out?: number[]): number {
   return sum;
 }
 
-/** Each ticker's inputs packed for the floors (once: resolving inputs is the functions' work, not the floors'). */
+/** Each ticker's inputs (with overrides) packed for the floors (once: resolving inputs is the functions' work, not the floors'). */
 const packed = new Map<string, floors.FloorInputs>();
-function packedBase(ticker: string): floors.FloorInputs {
-  let v = packed.get(ticker);
-  if (!v) packed.set(ticker, (v = floors.packInputs(baseOf(ticker))));
+function packedBase(ticker: string, overrides: readonly (readonly [string, number | string])[] = []): floors.FloorInputs {
+  const key = `${ticker}|${JSON.stringify(overrides)}`;
+  let v = packed.get(key);
+  if (!v) packed.set(key, (v = floors.packInputs(overrides.length === 0 ? baseOf(ticker) : resolvedOf(ticker, overrides))));
   return v;
 }
 
@@ -164,7 +167,7 @@ const PREFIX = new Float64Array(100 * 601 + 4 * 100);
  * inputSide) from its two sides, each evaluated once per axis value.
  */
 function floorGrid(g: WorkbookGrid, cell: floors.FloorInputs, out?: number[]): number {
-  cell.set(packedBase(g.ticker));
+  cell.set(packedBase(g.ticker, g.overrides));
   const f = METRIC_FLOORS[g.floor];
   const xi = floors.I[g.xName];
   const yi = floors.I[g.yName];
@@ -216,7 +219,7 @@ function axis(from: number, step: number, count: number): number[] {
 export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
   const side = size === 'bench' ? 50 : 10;
   const ts = tickers();
-  const bases = ts.map(packedBase);
+  const bases = ts.map((t) => packedBase(t));
   const scratchInputs = floors.packInputs(baseOf(''));
 
   // single calls: 130 000 per run, cycling through the 13 tickers
@@ -228,7 +231,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { minPerSecond: 500_000, text: '≥ 500 000 calls/s' },
     floorWhat: 'AI minus mining EBITDA on the resolved inputs: the arithmetic alone',
     limitedBy: 'argument adaptation, the precedence chain, a Context with its MiningResult and AiResult objects, the 1×1 result array, try/catch',
-    floorFollowsCashFlowModel: false,
     reps: 15,
     engine: () => {
       let s = 0;
@@ -255,7 +257,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { text: '—' },
     floorWhat: 'the same arithmetic on the overridden inputs',
     limitedBy: 'reading the override range, checking each value against the catalogue, copying the resolved inputs',
-    floorFollowsCashFlowModel: false,
     reps: 11,
     engine: () => {
       let s = 0;
@@ -279,7 +280,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { minPerSecond: 100_000, text: '≥ 100 000 calls/s' },
     floorWhat: 'one fused pass over the months: subsidy once a halving, escalation once a lease year, no arrays',
     limitedBy: 'the wrapper (as single_call), the AiResult object per call',
-    floorFollowsCashFlowModel: true,
     reps: 15,
     engine: () => {
       let s = 0;
@@ -312,7 +312,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { maxMs: 30, text: '< 30 ms' },
     floorWhat: 'its two sides: 50 fused AI passes and 50 fused mining passes, each cell a difference of running sums',
     limitedBy: 'the same two sides through a Context each, then each cell summed over its months (a running-sum difference would round differently from the single call); the grid of results',
-    floorFollowsCashFlowModel: true,
     reps: 25,
     engine: (rep) => runGrid(npvGrid(rep)),
     floor: (rep) => floorGrid(npvGrid(rep), scratchInputs),
@@ -336,7 +335,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { maxMs: 20, maxFloorRatio: 2, text: '≤ 20 ms and ≤ 2× the floor' },
     floorWhat: "2 500 × (the AI project's flows into one reused array, then Newton in a bracket on the Horner form)",
     limitedBy: 'monthlyFlows builds all nine monthly arrays (mining too) per cell; the IRR search (~8 passes)',
-    floorFollowsCashFlowModel: true,
     reps: 11,
     engine: (rep) => runGrid(irrGrid(rep)),
     floor: (rep) => floorGrid(irrGrid(rep), scratchInputs),
@@ -352,7 +350,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { maxMs: 150, maxFloorRatio: 2, text: '< 150 ms and ≤ 2× the floor (phase 2: ≤ 1.1×)' },
     floorWhat: 'one fused loop: per path-month one xoshiro128** draw, the ziggurat inline, one exp',
     limitedBy: 'one Math.exp and one normal per path-month; the engine draws each path\'s normals into an array and then loops over the months, and on this machine that beats the fused floor (a ratio below 1: the fused layout is not the faster one here)',
-    floorFollowsCashFlowModel: true,
     reps: 15,
     engine: (rep) => (F.leaseWinProb('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as number[][])[0][0],
     floor: (rep) => floors.winProbabilityFloor(mcInputs, PATHS, 1000 + rep, 0.5, SCRATCH),
@@ -366,6 +363,53 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     tolerance: 0,
   };
 
+  // the largest allowed calls (docs/hardening.md): their time here, their bounded work in test/hardening/caps.test.ts
+  const CAP_PATHS = size === 'bench' ? 200_000 : 500;
+  const capInputs = floors.packInputs({ ...baseOf(''), horizon_years: 30, terminal_method: 'none' });
+  const capMonteCarlo: BenchCase = {
+    id: 'cap_lease_win_prob',
+    title: 'LEASE_WIN_PROB("", 30, 5, 200 000, seed): the most paths and the longest horizon allowed, at 500 % volatility',
+    target: { maxMs: 5000, text: '≤ 5 s' },
+    floorWhat: 'the lease_win_prob floor at 200 000 paths × 360 months',
+    limitedBy: 'as lease_win_prob: one exp and one normal per path-month',
+    reps: 3,
+    engine: (rep) => (F.leaseWinProb('', 30, 5, CAP_PATHS, 7000 + rep, NO_OVERRIDES) as number[][])[0][0],
+    floor: (rep) => floors.winProbabilityFloor(capInputs, CAP_PATHS, 7000 + rep, 5, SCRATCH),
+    values: (rep) => ({
+      engine: [(F.leaseWinProb('', 30, 5, CAP_PATHS, 7000 + rep, NO_OVERRIDES) as number[][])[0][0]],
+      floor: [floors.winProbabilityFloor(capInputs, CAP_PATHS, 7000 + rep, 5, SCRATCH)],
+    }),
+    tolerance: 0,
+  };
+
+  const CAP_SIDE = size === 'bench' ? 100 : 10;
+  const capGrid = (rep: number): WorkbookGrid => ({
+    fn: 'MINER_AI_YIELD',
+    metric: 'irr',
+    floor: 'irr',
+    ticker: '',
+    xName: 'lease_rate_kw_month',
+    xValues: axis(100 + (rep % 3), 1, CAP_SIDE),
+    yName: 'ai_capex_mw_it',
+    yValues: axis(5e6, 1e5, CAP_SIDE),
+    overrides: [
+      ['terminal_method', 'none'],
+      ['horizon_years', 30],
+    ],
+  });
+  const capSensitivity: BenchCase = {
+    id: 'cap_sensitivity_irr',
+    title: 'SENSITIVITY 100×100 of MINER_AI_YIELD irr over 30 years (lease_rate_kw_month × ai_capex_mw_it, terminal_method "none"): the largest grid, every cell its own IRR',
+    target: { maxMs: 250, maxFloorRatio: 2, text: '≤ 250 ms and ≤ 2× the floor' },
+    floorWhat: '10 000 × (the AI flows of 360 months into one reused array, then Newton in a bracket)',
+    limitedBy: 'as sensitivity_irr',
+    reps: 5,
+    engine: (rep) => runGrid(capGrid(rep)),
+    floor: (rep) => floorGrid(capGrid(rep), scratchInputs),
+    values: (rep) => gridValues(capGrid(rep), scratchInputs),
+    tolerance: 1e-12,
+  };
+
   const wb = investorWorkbook(store.tickers(), baseOf, undefined, side);
   const workbook: BenchCase = {
     id: 'investor_workbook',
@@ -373,7 +417,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { maxMs: 250, text: '≤ 250 ms' },
     floorWhat: "each call's and each cell's floor, on the same inputs",
     limitedBy: 'the 10 IRR grids and 20 npv_delta grids (see those cases); override parsing in the calls',
-    floorFollowsCashFlowModel: true,
     reps: 7,
     engine: () => runWorkbook(wb),
     floor: () => floorWorkbook(wb, scratchInputs),
@@ -387,7 +430,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     tolerance: 1e-9,
   };
 
-  return [singleCall, withOverrides, npvDelta, sensitivityNpv, sensitivityIrr, monteCarlo, workbook];
+  return [singleCall, withOverrides, npvDelta, sensitivityNpv, sensitivityIrr, monteCarlo, workbook, capMonteCarlo, capSensitivity];
 }
 
 function gridValues(g: WorkbookGrid, scratch: floors.FloorInputs): { engine: number[]; floor: number[] } {

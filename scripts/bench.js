@@ -69,7 +69,6 @@ function markdown(f) {
     ...f.cases.map((c) => `| \`${c.id}\`: ${c.title} | ${fmtValue(c)} (CPU ms per run: median ${c.ms.median.toFixed(2)}, quartiles ${c.ms.p25.toFixed(2)}–${c.ms.p75.toFixed(2)}; wall ${c.wallMs.median.toFixed(2)}) | ${fmtFloor(c)}: ${c.floorWhat} | ${c.ratio.toFixed(2)}× | ${c.target} | ${verdict(c.ok)} |`),
   ].join('\n');
   parts.limits = f.cases.map((c) => `- \`${c.id}\`: ${c.limitedBy}.`).join('\n');
-  parts.rewrite = f.cases.filter((c) => c.floorFollowsCashFlowModel).map((c) => `\`${c.id}\``).join(', ');
   parts.comparisons = f.comparisons.map((c) => `- ${c.title}: BTCAI ${c.btcaiMs.toFixed(1)} ms; HyperFormula ${c.hyperformulaRecalcMs.toFixed(1)} ms per recalculation (build ${c.hyperformulaBuildMs.toFixed(0)} ms), ${c.ratio.toFixed(2)}× BTCAI's time.`).join('\n');
   const b = f.bundles;
   const v = b.variants;
