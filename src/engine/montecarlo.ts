@@ -165,6 +165,12 @@ function simulatePaths(shocks: Shocks, s: Setup, path: MiningPath, converted: Fl
   const replaceShare = t.replaceShareMonth;
   const hashratePh0 = t.hashratePh0;
   const hp = new Float64Array(n);
+  // one delivery: the converted share is 0 until rent start and 1 from then on, so mining's PV on it is a sum of the
+  // later months' PVs (pv · 1 = pv, and adding pv · 0 = ±0 leaves the sum as it was: the same number)
+  let convertedFrom = 0;
+  while (convertedFrom < n && converted[convertedFrom] === 0) convertedFrom++;
+  let unitStep = true;
+  for (let m = convertedFrom; m < n; m++) if (converted[m] !== 1) unitStep = false;
   const rng = new Rng(shocks.seed);
   const rngState = new Int32Array(4);
   rng.saveState(rngState);
@@ -232,7 +238,9 @@ function simulatePaths(shocks: Shocks, s: Setup, path: MiningPath, converted: Fl
         }
       }
       const pv = flow * disc[m];
-      pvAfterConversion += pv * converted[m];
+      if (unitStep) {
+        if (m >= convertedFrom) pvAfterConversion += pv;
+      } else pvAfterConversion += pv * converted[m];
     }
     const d = aiSum - pvAfterConversion + landTerm;
     npvDelta[i] = d;
