@@ -6,6 +6,8 @@
  *   --json         print the figures as JSON (nothing else on stdout)
  *   --write-docs   also write docs/performance.json and docs/performance.md (rendered
  *                  from bench/performance.template.md and these figures only)
+ *   --render-docs  only render docs/performance.md again from docs/performance.json
+ *                  (after editing the template's prose; no run, the same figures)
  *   --only=a,b     run only these cases (no bundle report, no docs)
  *   --quick        a third of the timed rounds (no docs)
  * Not part of npm test: times depend on the machine. */
@@ -25,12 +27,6 @@ if (writeDocs && (only || quick)) {
   process.exit(2);
 }
 
-const node = (script, extra = []) => execFileSync(process.execPath, [script, ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 }).toString();
-
-execFileSync(process.execPath, [path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--config', 'webpack.bench.js', '--no-stats'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-const bench = JSON.parse(node('build/bench.js', args.filter((a) => a.startsWith('--only=') || a === '--quick')));
-const bundles = only ? undefined : JSON.parse(node('scripts/bundle-report.js'));
-const figures = { ...bench, bundles, bundleTargets: bundles ? bundleTargets(bundles) : [] };
 
 /** The bundle budgets: functions.js as shipped (and with the schema-2 presets, while they wait in src/presets/v2) ≤ 40 KB gzipped, taskpane.js ≤ 250 KB, no HyperFormula anywhere. */
 function bundleTargets(b) {
@@ -110,9 +106,24 @@ function markdown(f) {
   });
 }
 
-if (writeDocs) {
-  fs.writeFileSync(path.join(root, 'docs', 'performance.json'), `${JSON.stringify(figures, null, 2)}\n`);
-  fs.writeFileSync(path.join(root, 'docs', 'performance.md'), markdown(figures));
-  console.error('wrote docs/performance.json and docs/performance.md');
+/** Builds and runs the bench, adds the bundle report, writes the docs when asked, prints the figures. */
+function run() {
+  const node = (script, extra = []) => execFileSync(process.execPath, [script, ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 }).toString();
+
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--config', 'webpack.bench.js', '--no-stats'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const bench = JSON.parse(node('build/bench.js', args.filter((a) => a.startsWith('--only=') || a === '--quick')));
+  const bundles = only ? undefined : JSON.parse(node('scripts/bundle-report.js'));
+  const figures = { ...bench, bundles, bundleTargets: bundles ? bundleTargets(bundles) : [] };
+  if (writeDocs) {
+    fs.writeFileSync(path.join(root, 'docs', 'performance.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    fs.writeFileSync(path.join(root, 'docs', 'performance.md'), markdown(figures));
+    console.error('wrote docs/performance.json and docs/performance.md');
+  }
+  process.stdout.write(json ? `${JSON.stringify(figures, null, 2)}\n` : `${text(figures)}\n`);
 }
-process.stdout.write(json ? `${JSON.stringify(figures, null, 2)}\n` : `${text(figures)}\n`);
+
+if (args.includes('--render-docs')) {
+  const saved = JSON.parse(fs.readFileSync(path.join(root, 'docs', 'performance.json'), 'utf8'));
+  fs.writeFileSync(path.join(root, 'docs', 'performance.md'), markdown(saved));
+  console.error('rendered docs/performance.md from docs/performance.json');
+} else run();
