@@ -59,7 +59,7 @@ export interface Metric {
  * then needs n + m evaluations instead of n · m.
  */
 export interface SplitMetric {
-  /** The AI side's part, or the error the cell shows. */
+  /** The AI side's part, or the error the cell shows; undefined where these inputs cannot be split (the grid then evaluates every cell). */
   readonly ai: (c: Context) => unknown;
   /** Months of the mining side an AI part needs. */
   readonly months: (aiPart: unknown) => number;
@@ -399,7 +399,7 @@ const DELTA_SPLIT: SplitMetric = {
 
 /** npv_delta: the AI side's sums (npvDeltaAiSide) and mining's discounted monthly flows (npvDeltaMiningSide), combined as npvDeltaOnePass combines them. */
 const NPV_DELTA_SPLIT: SplitMetric = {
-  ai: (c) => npvDeltaAiSide(c.p, c.deliveries),
+  ai: (c) => (c.deliveries.length === 1 ? npvDeltaAiSide(c.p, c.deliveries) : undefined), // a schedule of several deliveries: no split
   months: (ai) => (ai as NpvDeltaAiSide).months,
   mining: (c, months) => npvDeltaMiningSide(c.p, months),
   combine: (ai, mining) => npvDeltaOfSides(ai as NpvDeltaAiSide, mining as MiningSide),

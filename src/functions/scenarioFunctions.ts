@@ -145,6 +145,7 @@ function separableCells(metric: Metric, xSpec: InputSpec, xs: readonly (number |
   if (!((xSide === 'ai' && ySide === 'mining') || (xSide === 'mining' && ySide === 'ai'))) return undefined;
   const aiOnX = xSide === 'ai';
   const aiParts = (aiOnX ? xs : ys).map((v) => sides.ai(new Context(aiOnX ? at(v, ys[0]) : at(xs[0], v))));
+  if (aiParts.some((a) => a === undefined)) return undefined;
   let months = 0;
   for (const a of aiParts) if (!isEngineError(a)) months = Math.max(months, sides.months(a));
   const miningParts = (aiOnX ? ys : xs).map((v) => sides.mining(new Context(aiOnX ? at(xs[0], v) : at(v, ys[0])), months));
