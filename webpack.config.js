@@ -36,13 +36,14 @@ function devHttps() {
   }
   return 'https';
 }
-/* Preset prose in its own script (docs/performance.md, "Bundle budget"): with
- * BTCAI_PRESET_TEXT=split, functions.js carries each preset's values, dates and ids,
+/* Preset prose in its own script (docs/performance.md, "Bundle budget"): by default
+ * (BTCAI_PRESET_TEXT=split) functions.js carries each preset's values, dates and ids,
  * and dist/preset-text.js its sources and notes, loaded by taskpane.html (the shared
- * runtime page) before functions.js, so the first call needs no network. Off by
- * default until presets outgrow the budget; "empty" drops the presets (bundle
- * measurements only, scripts/bundle-report.js). */
-const PRESET_TEXT = process.env.BTCAI_PRESET_TEXT || 'inline';
+ * runtime page) with a blocking script before functions.js, so the first call needs
+ * no network and finds the text in place. BTCAI_PRESET_TEXT=inline keeps the presets
+ * whole in functions.js; "empty" drops them (bundle measurements only,
+ * scripts/bundle-report.js). */
+const PRESET_TEXT = process.env.BTCAI_PRESET_TEXT || 'split';
 const presetData = path.resolve(__dirname, 'src/presets/data');
 function presetTextRules() {
   if (PRESET_TEXT === 'inline') return [];

@@ -40,7 +40,6 @@ export interface CaseFigures {
   readonly ok: boolean | null;
   readonly floorWhat: string;
   readonly limitedBy: string;
-  readonly floorFollowsCashFlowModel: boolean;
   readonly reps: number;
   readonly checksum: number;
 }
@@ -125,7 +124,6 @@ function measure(c: BenchCase, quick: boolean): CaseFigures {
     ok: checks.length === 0 ? null : checks.every(Boolean),
     floorWhat: c.floorWhat,
     limitedBy: c.limitedBy,
-    floorFollowsCashFlowModel: c.floorFollowsCashFlowModel,
     reps,
     checksum: checksum - before,
   };

@@ -1,15 +1,19 @@
 /**
  * The cases of `npm run bench`, as data: each times a BTCAI function against its
- * floor (bench/floors.ts) in the same run. A new case (COMPANY, COMPS, …) is one
- * more entry in `benchCases()`: what one run calls, the floor computing the same
- * numbers, the values to check equal, and the target.
+ * floor (bench/floors.ts) in the same run. A new case is one more entry in
+ * `benchCases()`: what one run calls, the floor computing the same numbers, the
+ * values to check equal, and the target. COMPANY (≤ 50 µs a call) is a throughput
+ * entry like `npv_delta` (`rate: { units, unit: 'calls/s' }`, `target: { minPerSecond:
+ * 20_000 }`); COMPS of the 12 presets (≤ 5 ms) a single-run entry like
+ * `sensitivity_irr` (`target: { maxMs: 5 }`); each with its floor over packed inputs
+ * (packInputs, or its own packing of a company's contract book).
  *
  * A run's `rep` number varies its inputs (tickers, seeds), so nothing can be
  * hoisted out of a loop or answered from a cache; every result feeds a checksum
  * the bench prints, so nothing can be optimised away.
  */
 import * as F from '../src/functions/functions';
-import { DERIVED_SPECS, Inputs, inputSpec } from '../src/engine/catalogue';
+import { DERIVED_SPECS, Inputs, inputSide, inputSpec } from '../src/engine/catalogue';
 import { store } from '../src/presets/bundled';
 import * as floors from './floors';
 import { MetricKey, Workbook, WorkbookCall, WorkbookGrid, investorWorkbook } from './workbook';
@@ -32,8 +36,6 @@ export interface BenchCase {
   readonly floorWhat: string;
   /** Where the function's time goes beyond the floor. */
   readonly limitedBy: string;
-  /** True when the floor follows engine code the valuation rewrite replaces (it must be rewritten with it). */
-  readonly floorFollowsCashFlowModel: boolean;
   /** Timed runs (after warm-up); the median is reported. */
   readonly reps: number;
   /** One run of the function; returns a checksum of its results. */
@@ -105,7 +107,7 @@ const METRIC_FLOORS: Readonly<Record<MetricKey, (p: floors.FloorInputs) => numbe
 // ---- grids --------------------------------------------------------------------
 
 function runGrid(g: WorkbookGrid, out?: number[]): number {
-  const r = F.sensitivity(g.ticker, g.fn, g.metric, g.xName, [g.xValues as number[]], g.yName, g.yValues.map((y) => [y]), STANDARD_MW);
+  const r = F.sensitivity(g.ticker, g.fn, g.metric, g.xName, [g.xValues as number[]], g.yName, g.yValues.map((y) => [y]), g.overrides ? excelOverrides(g.overrides as [string, number][]) : STANDARD_MW);
   let sum = 0;
   for (let i = 1; i < r.length; i++) {
     const row = r[i];
@@ -118,11 +120,12 @@ function runGrid(g: WorkbookGrid, out?: number[]): number {
   return sum;
 }
 
-/** Each ticker's inputs packed for the floors (once: resolving inputs is the functions' work, not the floors'). */
+/** Each ticker's inputs (with overrides) packed for the floors (once: resolving inputs is the functions' work, not the floors'). */
 const packed = new Map<string, floors.FloorInputs>();
-function packedBase(ticker: string): floors.FloorInputs {
-  let v = packed.get(ticker);
-  if (!v) packed.set(ticker, (v = floors.packInputs(baseOf(ticker))));
+function packedBase(ticker: string, overrides: readonly (readonly [string, number | string])[] = []): floors.FloorInputs {
+  const key = `${ticker}|${JSON.stringify(overrides)}`;
+  let v = packed.get(key);
+  if (!v) packed.set(key, (v = floors.packInputs(overrides.length === 0 ? baseOf(ticker) : resolvedOf(ticker, overrides))));
   return v;
 }
 
@@ -149,23 +152,58 @@ function derivedRules(g: WorkbookGrid): DerivedRule[] {
   return rules;
 }
 
-/** The floor of a grid: the metric's floor per cell, on one input vector whose two axis values (and the defaults derived from them) are rewritten. */
+/** Writes a grid's axis values, and the defaults derived from them, into a packed input vector. */
+function setAxes(cell: floors.FloorInputs, xi: number, x: number, yi: number, y: number, rules: readonly DerivedRule[]): floors.FloorInputs {
+  cell[xi] = x;
+  cell[yi] = y;
+  for (const [target, source, factor, per, min, max] of rules) {
+    const v = (cell[source] * factor) / (per < 0 ? 1 : cell[per]);
+    cell[target] = v < min ? min : v > max ? max : v;
+  }
+  return cell;
+}
+
+/** Scratch for the separable npv_delta floor: running sums of 100 mining sides of 600 months, and 100 AI sides. */
+const PREFIX = new Float64Array(100 * 601 + 4 * 100);
+
+/**
+ * The floor of a grid: the metric's floor per cell, on one input vector whose two
+ * axis values (and the defaults derived from them) are rewritten; an npv_delta
+ * grid whose axes are one mining input and one AI input (the catalogue's
+ * inputSide) from its two sides, each evaluated once per axis value.
+ */
 function floorGrid(g: WorkbookGrid, cell: floors.FloorInputs, out?: number[]): number {
-  cell.set(packedBase(g.ticker));
+  cell.set(packedBase(g.ticker, g.overrides));
   const f = METRIC_FLOORS[g.floor];
   const xi = floors.I[g.xName];
   const yi = floors.I[g.yName];
   const rules = derivedRules(g);
+  const xSide = inputSide(g.xName);
+  const ySide = inputSide(g.yName);
+  if (g.floor === 'npv_delta' && ((xSide === 'ai' && ySide === 'mining') || (xSide === 'mining' && ySide === 'ai'))) {
+    const aiOnX = xSide === 'ai';
+    const aiValues = aiOnX ? g.xValues : g.yValues;
+    const miningValues = aiOnX ? g.yValues : g.xValues;
+    const values = out ? new Float64Array(g.xValues.length * g.yValues.length) : undefined;
+    let sum = 0;
+    floors.npvDeltaSeparableFloor(
+      aiValues.length,
+      (j) => (aiOnX ? setAxes(cell, xi, aiValues[j], yi, miningValues[0], rules) : setAxes(cell, xi, miningValues[0], yi, aiValues[j], rules)),
+      miningValues.length,
+      (i) => (aiOnX ? setAxes(cell, xi, aiValues[0], yi, miningValues[i], rules) : setAxes(cell, xi, miningValues[i], yi, aiValues[0], rules)),
+      PREFIX,
+      (i, j, v) => {
+        if (v === v) sum += v;
+        if (values) values[aiOnX ? i * g.xValues.length + j : j * g.xValues.length + i] = v;
+      },
+    );
+    if (out && values) for (const v of values) out.push(v);
+    return sum;
+  }
   let sum = 0;
   for (const y of g.yValues) {
-    cell[yi] = y;
     for (const x of g.xValues) {
-      cell[xi] = x;
-      for (const [target, source, factor, per, min, max] of rules) {
-        const v = (cell[source] * factor) / (per < 0 ? 1 : cell[per]);
-        cell[target] = v < min ? min : v > max ? max : v;
-      }
-      const v = f(cell);
+      const v = f(setAxes(cell, xi, x, yi, y, rules));
       if (out) out.push(v);
       if (v === v) sum += v;
     }
@@ -187,7 +225,7 @@ function axis(from: number, step: number, count: number): number[] {
 export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
   const side = size === 'bench' ? 50 : 10;
   const ts = tickers();
-  const bases = ts.map(packedBase);
+  const bases = ts.map((t) => packedBase(t));
   const scratchInputs = floors.packInputs(baseOf(''));
 
   // single calls: 130 000 per run, cycling through the 13 tickers
@@ -199,7 +237,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { minPerSecond: 500_000, text: '≥ 500 000 calls/s' },
     floorWhat: 'AI minus mining EBITDA on the resolved inputs: the arithmetic alone',
     limitedBy: 'argument adaptation, the precedence chain, a Context with its MiningResult and AiResult objects, the 1×1 result array, try/catch',
-    floorFollowsCashFlowModel: false,
     reps: 15,
     engine: () => {
       let s = 0;
@@ -226,7 +263,6 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { text: '—' },
     floorWhat: 'the same arithmetic on the overridden inputs',
     limitedBy: 'reading the override range, checking each value against the catalogue, copying the resolved inputs',
-    floorFollowsCashFlowModel: false,
     reps: 11,
     engine: () => {
       let s = 0;
@@ -245,12 +281,11 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
   const NPV_CALLS = 26_000;
   const npvDelta: BenchCase = {
     id: 'npv_delta',
-    title: 'HASH_VS_LEASE(ticker, "npv_delta"): monthly flows over each horizon (72–204 months), the 13 tickers in turn',
+    title: 'HASH_VS_LEASE(ticker, "npv_delta"): monthly flows over each valuation horizon (192–324 months: the lease, the renewal path, the terminal value), the 13 tickers in turn',
     rate: { units: NPV_CALLS, unit: 'calls/s' },
     target: { minPerSecond: 100_000, text: '≥ 100 000 calls/s' },
-    floorWhat: 'one fused pass over the months: subsidy once a halving, escalation once a lease year, no arrays',
-    limitedBy: 'the wrapper (as single_call), the AiResult object per call',
-    floorFollowsCashFlowModel: true,
+    floorWhat: 'one pass over the AI side (a lease year\'s fixed months as a run) and one over mining, in local variables, no arrays',
+    limitedBy: 'the wrapper (as single_call); the AI side\'s constants in an AiMonths object and its escalation tables; mining\'s flows into a scratch array, then summed',
     reps: 15,
     engine: () => {
       let s = 0;
@@ -281,9 +316,8 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     id: 'sensitivity_npv_delta',
     title: 'SENSITIVITY 50×50 of HASH_VS_LEASE npv_delta (btc_price × lease_rate_kw_month), a different ticker each run',
     target: { maxMs: 30, text: '< 30 ms' },
-    floorWhat: '2 500 fused npv_delta passes',
-    limitedBy: '2 500 evaluations through a Context each; the grid of results',
-    floorFollowsCashFlowModel: true,
+    floorWhat: 'its two sides: 50 fused AI passes and 50 fused mining passes, each cell a difference of running sums',
+    limitedBy: 'the same two sides through a Context each, then each cell summed over its months (a running-sum difference would round differently from the single call); the grid of results',
     reps: 25,
     engine: (rep) => runGrid(npvGrid(rep)),
     floor: (rep) => floorGrid(npvGrid(rep), scratchInputs),
@@ -303,11 +337,10 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
   });
   const sensitivityIrr: BenchCase = {
     id: 'sensitivity_irr',
-    title: 'SENSITIVITY 50×50 of MINER_AI_YIELD irr (lease_rate_kw_month × ai_capex_mw_it), generic site, 120 months',
+    title: 'SENSITIVITY 50×50 of MINER_AI_YIELD irr (lease_rate_kw_month × ai_capex_mw_it), generic site, 252 months (build, lease, renewal path; the terminal value in the last)',
     target: { maxMs: 20, maxFloorRatio: 2, text: '≤ 20 ms and ≤ 2× the floor' },
-    floorWhat: "2 500 × (the AI project's flows into one reused array, then Newton in a bracket on the Horner form)",
-    limitedBy: 'monthlyFlows builds all nine monthly arrays (mining too) per cell; the IRR search (~8 passes)',
-    floorFollowsCashFlowModel: true,
+    floorWhat: "2 500 × (the AI project's flows into one reused array, then Newton in a bracket on four Horner chains)",
+    limitedBy: 'per cell: the inputs (the axis values and releasing_capex_mw_it derived from ai_capex_mw_it), a Context, the AiMonths object, the IRR scan and its result objects, the number-with-unit cell',
     reps: 11,
     engine: (rep) => runGrid(irrGrid(rep)),
     floor: (rep) => floorGrid(irrGrid(rep), scratchInputs),
@@ -320,10 +353,9 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
   const monteCarlo: BenchCase = {
     id: 'lease_win_prob',
     title: 'LEASE_WIN_PROB("", 10, 0.5, 10 000 paths, seed): 10 000 paths × 120 months, a new seed each run',
-    target: { maxMs: 150, maxFloorRatio: 2, text: '< 150 ms and ≤ 2× the floor (phase 2: ≤ 1.1×)' },
-    floorWhat: 'one fused loop: per path-month one xoshiro128** draw, the ziggurat inline, one exp',
-    limitedBy: 'one Math.exp and one normal per path-month; the engine draws each path\'s normals into an array and then loops over the months, and on this machine that beats the fused floor (a ratio below 1: the fused layout is not the faster one here)',
-    floorFollowsCashFlowModel: true,
+    target: { maxMs: 150, maxFloorRatio: 1.1, text: '< 150 ms and ≤ 1.1× the floor' },
+    floorWhat: 'one fused loop: per path-month one xoshiro128** draw, the ziggurat inline, one exp, the fleet in local variables',
+    limitedBy: 'the same fused loop (normals drawn in the month loop); the deterministic path and AI side set up through valueAi and miningPath (arrays), each path\'s npv_delta kept for the percentiles',
     reps: 15,
     engine: (rep) => (F.leaseWinProb('', 10, 0.5, PATHS, 1000 + rep, NO_OVERRIDES) as number[][])[0][0],
     floor: (rep) => floors.winProbabilityFloor(mcInputs, PATHS, 1000 + rep, 0.5, SCRATCH),
@@ -337,14 +369,60 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     tolerance: 0,
   };
 
+  // the largest allowed calls (docs/hardening.md): their time here, their bounded work in test/hardening/caps.test.ts
+  const CAP_PATHS = size === 'bench' ? 200_000 : 500;
+  const capInputs = floors.packInputs({ ...baseOf(''), horizon_years: 30, terminal_method: 'none' });
+  const capMonteCarlo: BenchCase = {
+    id: 'cap_lease_win_prob',
+    title: 'LEASE_WIN_PROB("", 30, 5, 200 000, seed): the most paths and the longest horizon allowed, at 500 % volatility',
+    target: { maxMs: 5000, text: '≤ 5 s' },
+    floorWhat: 'the lease_win_prob floor at 200 000 paths × 360 months',
+    limitedBy: 'as lease_win_prob: one exp and one normal per path-month',
+    reps: 3,
+    engine: (rep) => (F.leaseWinProb('', 30, 5, CAP_PATHS, 7000 + rep, NO_OVERRIDES) as number[][])[0][0],
+    floor: (rep) => floors.winProbabilityFloor(capInputs, CAP_PATHS, 7000 + rep, 5, SCRATCH),
+    values: (rep) => ({
+      engine: [(F.leaseWinProb('', 30, 5, CAP_PATHS, 7000 + rep, NO_OVERRIDES) as number[][])[0][0]],
+      floor: [floors.winProbabilityFloor(capInputs, CAP_PATHS, 7000 + rep, 5, SCRATCH)],
+    }),
+    tolerance: 0,
+  };
+
+  const CAP_SIDE = size === 'bench' ? 100 : 10;
+  const capGrid = (rep: number): WorkbookGrid => ({
+    fn: 'MINER_AI_YIELD',
+    metric: 'irr',
+    floor: 'irr',
+    ticker: '',
+    xName: 'lease_rate_kw_month',
+    xValues: axis(100 + (rep % 3), 1, CAP_SIDE),
+    yName: 'ai_capex_mw_it',
+    yValues: axis(5e6, 1e5, CAP_SIDE),
+    overrides: [
+      ['terminal_method', 'none'],
+      ['horizon_years', 30],
+    ],
+  });
+  const capSensitivity: BenchCase = {
+    id: 'cap_sensitivity_irr',
+    title: 'SENSITIVITY 100×100 of MINER_AI_YIELD irr over 30 years (lease_rate_kw_month × ai_capex_mw_it, terminal_method "none"): the largest grid, every cell its own IRR',
+    target: { maxMs: 250, maxFloorRatio: 2, text: '≤ 250 ms and ≤ 2× the floor' },
+    floorWhat: '10 000 × (the AI flows of 360 months into one reused array, then Newton in a bracket)',
+    limitedBy: 'as sensitivity_irr',
+    reps: 5,
+    engine: (rep) => runGrid(capGrid(rep)),
+    floor: (rep) => floorGrid(capGrid(rep), scratchInputs),
+    values: (rep) => gridValues(capGrid(rep), scratchInputs),
+    tolerance: 1e-12,
+  };
+
   const wb = investorWorkbook(store.tickers(), baseOf, undefined, side);
   const workbook: BenchCase = {
     id: 'investor_workbook',
     title: 'investor workbook: 500 model calls with overrides across the 12 presets + 50 SENSITIVITY grids of 50×50 (10 of MINER_AI_YIELD irr)',
     target: { maxMs: 250, text: '≤ 250 ms' },
     floorWhat: "each call's and each cell's floor, on the same inputs",
-    limitedBy: 'the 10 IRR grids and 20 npv_delta grids (see those cases); override parsing in the calls',
-    floorFollowsCashFlowModel: true,
+    limitedBy: 'the 10 IRR grids and 10 MINER_AI_YIELD npv grids (lease rate × discount_rate: both sides move, every cell evaluated); override parsing and resolving in the calls',
     reps: 7,
     engine: () => runWorkbook(wb),
     floor: () => floorWorkbook(wb, scratchInputs),
@@ -358,7 +436,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     tolerance: 1e-9,
   };
 
-  return [singleCall, withOverrides, npvDelta, sensitivityNpv, sensitivityIrr, monteCarlo, workbook];
+  return [singleCall, withOverrides, npvDelta, sensitivityNpv, sensitivityIrr, monteCarlo, workbook, capMonteCarlo, capSensitivity];
 }
 
 function gridValues(g: WorkbookGrid, scratch: floors.FloorInputs): { engine: number[]; floor: number[] } {

@@ -105,61 +105,18 @@ const monthlyRate = (annual: number): number => Math.pow(1 + annual, 1 / 12) - 1
 const GPU_NODE_SHARE = 0.85;
 const HOURS_PER_MONTH = 8760 / 12;
 
-/**
- * The AI side of one gross MW whose whole IT capacity starts rent after
- * build_months: constants set once per call, then `aiMonth(m)` for m = 0, 1, 2, …
- * leaves month m's figures in the fields below. One reused object, never
- * allocated per call; the lease year's escalation is applied once at each
- * anniversary, the market rent and the GPUs' decay once a month.
- */
-const ai = {
-  cloud: false,
-  build: 0,
-  /** Contract months, the GPUs' life in months, the lease age at which the colo path starts. */
-  term: 0,
-  life: 0,
-  pathStart: 0,
-  /** Horizon (months) and the terminal window [from, to). */
-  n: 0,
-  from: 0,
-  to: 0,
-  method: 0,
-  capRate: 0,
-  landlordPower: 0,
-  rent0: 0,
-  opex0: 0,
-  gpuRevenue0: 0,
-  cloudKeep: 0,
-  cloudPower: 0,
-  capexTotal: 0,
-  capexPerBuildMonth: 0,
-  gpuResidual: 0,
-  prepay: 0,
-  prepayPerMonth: 0,
-  renewP: 0,
-  downtime: 0,
-  releasingPerMonth: 0,
-  releasingMonths: 0,
-  marketGrowth: 0,
-  decay: 0,
-  escRent: 0,
-  escOpex: 0,
-  // state carried from month to month
-  rentFactor: 1,
-  opexFactor: 1,
-  marketRent: 0,
-  decayFactor: 1,
-  // month m
-  ebitda: 0,
-  contract: 0,
-  prepayment: 0,
-  capex: 0,
-  releasing: 0,
-  residual: 0,
-};
+/** What the last aiPass found: the horizon, the rent start, the PVs, the terminal value and the residual rate's discount at the horizon. */
+const ai = { n: 0, build: 0, pvContract: 0, pvResidual: 0, terminal: 0, horizonDiscount: 0 };
 
-/** Sets up `ai` for inputs p; returns the horizon in months, or 0 where the horizon is an error (#VALUE!). */
-function aiSetup(p: FloorInputs): number {
+/**
+ * The AI side of one gross MW whose IT capacity starts rent after build_months, in
+ * one loop over local variables: the lease year's rent and opex worked out once at
+ * each anniversary, the market rent and the GPUs' decay stepped once a month.
+ * Leaves its sums in `ai`; writes each month's pre-tax project flow (the terminal
+ * value in the last) into `flows` when given. Returns the horizon, or 0 where the
+ * horizon is an error (#VALUE!).
+ */
+function aiPass(p: FloorInputs, flows: Float64Array | null): number {
   const itMw = 1 / p[I.pue];
   const itKw = itMw * 1000;
   const cloud = p[I.ai_mode] === 1;
@@ -170,173 +127,179 @@ function aiSetup(p: FloorInputs): number {
   const life = Math.max(1, Math.round(p[I.gpu_life_years] * 12));
   const term = cloud ? Math.min(termMonths, life) : termMonths;
   const pathStart = cloud ? life : term;
-  ai.cloud = cloud;
-  ai.build = build;
-  ai.term = term;
-  ai.life = life;
-  ai.pathStart = pathStart;
-  ai.landlordPower = ((1 - p[I.power_pass_through]) * 8760 * p[I.load_factor] * price) / 12;
-  ai.rent0 = itKw * p[I.lease_rate_kw_month] * p[I.occupancy];
-  ai.opex0 = (itMw * p[I.ai_opex_mw_it_yr]) / 12;
-  ai.gpuRevenue0 = cloud ? gpus * p[I.gpu_hour_rate] * HOURS_PER_MONTH * p[I.utilization] : 0;
-  ai.cloudKeep = 1 - p[I.cloud_opex_pct];
-  ai.cloudPower = (8760 * p[I.load_factor] * price) / 12;
-  const gpuCapex = cloud ? gpus * p[I.gpu_capex] : 0;
-  ai.capexTotal = (cloud ? itMw * p[I.ai_capex_mw_it] : itMw * p[I.ai_capex_mw_it] * (1 - p[I.tenant_capex_share])) + gpuCapex;
-  ai.capexPerBuildMonth = ai.capexTotal / build;
-  ai.gpuResidual = gpuCapex * GPU_NODE_SHARE * p[I.gpu_residual];
-  const esc = p[I.lease_escalator];
-  let prepay = 0;
-  if (p[I.prepayment_share] > 0) {
-    // the contract value of one gross MW: contracted GPU-hours, or the escalated rents of the term
-    let value: number;
-    if (cloud) value = ai.gpuRevenue0 * term;
-    else {
-      let months = 0;
-      let f = 1;
-      const years = Math.floor(term / 12);
-      for (let y = 0; y < years; y++, f *= 1 + esc) months += 12 * f;
-      value = ai.rent0 * (months + (term - 12 * years) * f);
-    }
-    prepay = p[I.prepayment_share] * value;
-  }
-  ai.prepay = prepay;
-  ai.prepayPerMonth = prepay / term;
-  ai.renewP = p[I.renewal_probability];
-  ai.downtime = Math.max(0, Math.round(p[I.downtime_months]));
-  ai.releasingMonths = Math.max(1, ai.downtime);
-  ai.releasingPerMonth = ((1 - ai.renewP) * itMw * p[I.releasing_capex_mw_it]) / ai.releasingMonths;
-  ai.marketGrowth = Math.pow(1 + p[I.market_rent_growth_yr], 1 / 12);
-  ai.decay = cloud ? Math.pow(1 - p[I.gpu_rate_decay_yr], 1 / 12) : 1;
-  ai.escRent = 1 + esc;
-  ai.escOpex = 1 + p[I.ai_opex_escalator];
-  ai.rentFactor = 1;
-  ai.opexFactor = 1;
-  ai.decayFactor = 1;
-  ai.marketRent = itKw * p[I.occupancy] * p[I.renewal_rate_kw_month] * Math.pow(ai.marketGrowth, 0.5);
-  // the horizon and the terminal window
+  // the horizon and the terminal window [from, to)
   const method = p[I.terminal_method];
-  ai.method = method;
-  ai.capRate = p[I.exit_cap_rate];
   let n: number;
   if (method === NONE) n = Math.round(p[I.horizon_years] * 12);
   else {
     n = build + pathStart + (method === RENEWAL ? Math.round(p[I.post_term_years] * 12) : 0);
     if (n > 600 || n < 1) return 0;
   }
-  ai.n = n;
-  if (method === NONE) ai.from = ai.to = n;
-  else if (method === CAP_RATE && !cloud) {
-    ai.from = Math.max(0, n - 12);
-    ai.to = n;
-  } else {
-    ai.from = n;
-    ai.to = n + 12;
-  }
-  return n;
-}
-
-/** Month m of the AI side (call for m = 0, 1, 2, … in turn). */
-function aiMonth(m: number): void {
-  const age = m - ai.build;
-  let ebitda = 0;
-  let contract = 0;
-  let prepayment = m === 0 ? ai.prepay : 0; // the customer prepays when the build starts
-  let capex = 0;
-  let releasing = 0;
-  let residual = 0;
-  if (age < 0) capex = ai.capexPerBuildMonth;
-  else {
-    if (age === 0 && ai.build === 0) capex = ai.capexTotal;
-    if (age > 0 && age % 12 === 0) {
-      ai.rentFactor *= ai.escRent;
-      ai.opexFactor *= ai.escOpex;
+  const inPlace = method === CAP_RATE && !cloud; // the last 12 months' NOI, annualised
+  const from = method === NONE ? n : inPlace ? Math.max(0, n - 12) : n;
+  const to = method === NONE ? n : inPlace ? n : n + 12;
+  const end = n > to ? n : to;
+  // constants
+  const landlordPower = ((1 - p[I.power_pass_through]) * 8760 * p[I.load_factor] * price) / 12;
+  const rent0 = itKw * p[I.lease_rate_kw_month] * p[I.occupancy];
+  const opex0 = (itMw * p[I.ai_opex_mw_it_yr]) / 12;
+  const gpuRevenue = cloud ? gpus * p[I.gpu_hour_rate] * HOURS_PER_MONTH * p[I.utilization] : 0;
+  const cloudKeep = 1 - p[I.cloud_opex_pct];
+  const cloudPower = (8760 * p[I.load_factor] * price) / 12;
+  const gpuContractEbitda = gpuRevenue * cloudKeep - cloudPower;
+  const gpuCapex = cloud ? gpus * p[I.gpu_capex] : 0;
+  const capexTotal = (cloud ? itMw * p[I.ai_capex_mw_it] : itMw * p[I.ai_capex_mw_it] * (1 - p[I.tenant_capex_share])) + gpuCapex;
+  const capexPerBuildMonth = capexTotal / build;
+  const gpuResidual = gpuCapex * GPU_NODE_SHARE * p[I.gpu_residual];
+  const escRent = 1 + p[I.lease_escalator];
+  const escOpex = 1 + p[I.ai_opex_escalator];
+  let prepay = 0;
+  if (p[I.prepayment_share] > 0) {
+    // the contract value of one gross MW: contracted GPU-hours, or the escalated rents of the term
+    let value: number;
+    if (cloud) value = gpuRevenue * term;
+    else {
+      let months = 0;
+      let f = 1;
+      const years = Math.floor(term / 12);
+      for (let y = 0; y < years; y++, f *= escRent) months += 12 * f;
+      value = rent0 * (months + (term - 12 * years) * f);
     }
-    if (age < ai.term) prepayment -= ai.prepayPerMonth;
-    if (ai.cloud && age < ai.life) {
-      if (age < ai.term) {
-        ebitda = contract = ai.gpuRevenue0 * ai.cloudKeep - ai.cloudPower;
-      } else {
-        if (age === ai.term) ai.decayFactor = Math.pow(ai.decay, age);
-        const e = ai.gpuRevenue0 * ai.decayFactor * ai.cloudKeep - ai.cloudPower;
-        if (e > 0) ebitda = e; // a GPU that no longer covers its power is idle
-        ai.decayFactor *= ai.decay;
-      }
-    } else if (!ai.cloud && age < ai.term) {
-      ebitda = contract = ai.rent0 * ai.rentFactor - (ai.opex0 * ai.opexFactor + ai.landlordPower);
-    } else {
-      const k = age - ai.pathStart;
-      if (ai.cloud && k === 0) residual = ai.gpuResidual;
-      const occupied = k >= ai.downtime ? 1 : ai.renewP;
-      ebitda = ai.marketRent * occupied - (ai.opex0 * ai.opexFactor + ai.landlordPower * occupied);
-      if (k < ai.releasingMonths) releasing = ai.releasingPerMonth;
-    }
+    prepay = p[I.prepayment_share] * value;
   }
-  ai.marketRent *= ai.marketGrowth;
-  ai.ebitda = ebitda;
-  ai.contract = contract;
-  ai.prepayment = prepayment;
-  ai.capex = capex;
-  ai.releasing = releasing;
-  ai.residual = residual;
-}
-
-/** The terminal value from its window's sums. */
-function terminalValue(noi: number, capital: number): number {
-  if (ai.method === NONE) return 0;
-  if (ai.method === CAP_RATE && !ai.cloud) return (noi * (12 / (ai.to - ai.from))) / ai.capRate;
-  return noi / ai.capRate + capital;
-}
-
-/** The AI side's sums after aiPass: PVs at the contract and residual rates, the terminal value, the residual rate's discount at the horizon. */
-const sums = { pvContract: 0, pvResidual: 0, terminal: 0, horizonDiscount: 0 };
-
-/**
- * One pass over the AI side's months: the sums above and, into `flows` when given,
- * the pre-tax project flow of each month (the terminal value in the last).
- * Returns the horizon, or 0 where it is an error.
- */
-function aiPass(p: FloorInputs, flows: Float64Array | null): number {
-  const n = aiSetup(p);
-  if (n === 0) return 0;
+  const prepayPerMonth = prepay / term;
+  const renewP = p[I.renewal_probability];
+  const downtime = Math.max(0, Math.round(p[I.downtime_months]));
+  const releasingMonths = Math.max(1, downtime);
+  const releasingPerMonth = ((1 - renewP) * itMw * p[I.releasing_capex_mw_it]) / releasingMonths;
+  const marketGrowth = Math.pow(1 + p[I.market_rent_growth_yr], 1 / 12);
+  const decay = cloud ? Math.pow(1 - p[I.gpu_rate_decay_yr], 1 / 12) : 1;
   const spread = p[I.ai_discount_rate] + p[I.credit_spread];
   const kc = 1 / (1 + monthlyRate(spread));
   const kr = 1 / (1 + monthlyRate(spread + p[I.residual_spread]));
-  const end = n > ai.to ? n : ai.to;
+  // state
+  let rentFactor = 1;
+  let opexFactor = 1;
+  let opexYear = opex0;
+  let contractEbitda = rent0 - (opex0 + landlordPower);
+  let marketRent = itKw * p[I.occupancy] * p[I.renewal_rate_kw_month] * Math.pow(marketGrowth, 0.5);
+  let decayFactor = 1;
   let dc = 1;
   let dr = 1;
   let pvContract = 0;
   let pvResidual = 0;
   let noi = 0;
   let capital = 0;
-  for (let m = 0; m < end; m++) {
-    aiMonth(m);
-    if (m >= ai.from && m < ai.to) {
-      noi += ai.ebitda;
-      capital += ai.residual - ai.releasing;
+  for (let m = 0; m < end; ) {
+    const age = m - build;
+    // runs of months with fixed figures (a lease year of the contract, a stretch of the colo path), before the horizon
+    // and outside the terminal window: only the sums move
+    const limit = Math.min(n, m < from ? from : m < to ? m : end);
+    if (age > 0 && m < limit && age % 12 !== 0) {
+      const nextYear = m + 12 - (age % 12);
+      if (age < term) {
+        const stop = Math.min(limit, build + term, nextYear);
+        const flow = (cloud ? gpuContractEbitda : contractEbitda) - prepayPerMonth;
+        for (; m < stop; m++) {
+          marketRent *= marketGrowth;
+          dc *= kc;
+          dr *= kr;
+          pvContract += flow * dc;
+          if (flows !== null) flows[m] = flow;
+        }
+        continue;
+      }
+      const k = age - pathStart;
+      if (k > 0) {
+        const stop = Math.min(limit, nextYear, k < downtime ? build + pathStart + downtime : end, k < releasingMonths ? build + pathStart + releasingMonths : end);
+        const occupied = k >= downtime ? 1 : renewP;
+        const fixedCost = opexYear + landlordPower * occupied;
+        const releasing = k < releasingMonths ? releasingPerMonth : 0;
+        for (; m < stop; m++) {
+          const flow = marketRent * occupied - fixedCost - releasing;
+          marketRent *= marketGrowth;
+          dr *= kr;
+          pvResidual += flow * dr;
+          if (flows !== null) flows[m] = flow;
+        }
+        continue;
+      }
+    }
+    let ebitda = 0;
+    let contract = 0;
+    let prepayment = m === 0 ? prepay : 0; // the customer prepays when the build starts
+    let capex = 0;
+    let releasing = 0;
+    let residual = 0;
+    if (age < 0) capex = capexPerBuildMonth;
+    else {
+      if (age === 0) {
+        if (build === 0) capex = capexTotal;
+      } else if (age % 12 === 0) {
+        rentFactor *= escRent;
+        opexFactor *= escOpex;
+        opexYear = opex0 * opexFactor;
+        contractEbitda = rent0 * rentFactor - (opexYear + landlordPower);
+      }
+      if (age < term) prepayment -= prepayPerMonth;
+      if (cloud && age < life) {
+        if (age < term) ebitda = contract = gpuContractEbitda;
+        else {
+          if (age === term) decayFactor = Math.pow(decay, age);
+          const e = gpuRevenue * decayFactor * cloudKeep - cloudPower;
+          if (e > 0) ebitda = e; // a GPU that no longer covers its power is idle
+          decayFactor *= decay;
+        }
+      } else if (!cloud && age < term) ebitda = contract = contractEbitda;
+      else {
+        const k = age - pathStart;
+        if (cloud && k === 0) residual = gpuResidual;
+        const occupied = k >= downtime ? 1 : renewP;
+        ebitda = marketRent * occupied - (opexYear + landlordPower * occupied);
+        if (k < releasingMonths) releasing = releasingPerMonth;
+      }
+    }
+    marketRent *= marketGrowth;
+    if (m >= from && m < to) {
+      noi += ebitda;
+      capital += residual - releasing;
     }
     if (m < n) {
       dc *= kc;
       dr *= kr;
-      pvContract += (ai.contract + ai.prepayment - ai.capex) * dc;
-      pvResidual += (ai.ebitda - ai.contract - ai.releasing + ai.residual) * dr;
-      if (flows) flows[m] = ai.ebitda + ai.prepayment - ai.capex - ai.releasing + ai.residual;
+      pvContract += (contract + prepayment - capex) * dc;
+      pvResidual += (ebitda - contract - releasing + residual) * dr;
+      if (flows !== null) flows[m] = ebitda + prepayment - capex - releasing + residual;
     }
+    m++;
   }
-  sums.pvContract = pvContract;
-  sums.pvResidual = pvResidual;
-  sums.terminal = terminalValue(noi, capital);
-  sums.horizonDiscount = dr;
-  if (flows) flows[n - 1] += sums.terminal;
+  const cap = p[I.exit_cap_rate];
+  const terminal = method === NONE ? 0 : inPlace ? (noi * (12 / (to - from))) / cap : noi / cap + capital;
+  if (flows !== null) flows[n - 1] += terminal;
+  ai.n = n;
+  ai.build = build;
+  ai.pvContract = pvContract;
+  ai.pvResidual = pvResidual;
+  ai.terminal = terminal;
+  ai.horizonDiscount = dr;
   return n;
 }
 
 // ---- the mining side: the market path and one gross MW of fleet, month by month ----------
 
-/** Months between a hashprice and the network's answer to it, and the marginal fleet (docs/engine.md, "The mining side"). */
+/** Months between a hashprice and the network's answer to it (docs/engine.md, "The mining side"). */
 const LAG = 6;
+/** The last LAG hashprices (month m − LAG's slot is m % LAG). */
+const lagged = new Float64Array(LAG);
 
-/** The mining side's constants and state, one reused object (set per call, stepped by miningMonth). */
+/** The network's growth factor for a lagged hashprice against the marginal fleet's breakeven. */
+function networkFactor(g: number, hashpriceLagged: number, breakeven: number): number {
+  if (!(g > 0)) return 1 + g;
+  const c = (hashpriceLagged / breakeven - 1) / 0.5;
+  return 1 + g * (c < -0.5 ? -0.5 : c > 1 ? 1 : c);
+}
+
+/** The mining side's constants for inputs p (the market path's start, the fleet's terms), set by miningSetup. */
 const mine = {
   revenue: 0,
   power: 0,
@@ -353,23 +316,9 @@ const mine = {
   blockMinutes: 0,
   date0: 0,
   network0: 0,
-  // state
-  btc: 0,
-  frontier: 0,
-  network: 0,
-  subsidy: 0,
-  subsidyUntil: 0,
-  hashratePh: 0,
-  negative: 0,
-  mothballed: false,
-  // month m
-  numerator: 0,
-  breakeven: 0,
-  frontierPh: 0,
-  flow: 0,
+  btc0: 0,
+  frontier0: 0,
 };
-/** The last LAG hashprices (month m − LAG's slot is m % LAG). */
-const lagged = new Float64Array(LAG);
 
 function miningSetup(p: FloorInputs): void {
   const uptime = p[I.uptime];
@@ -388,70 +337,68 @@ function miningSetup(p: FloorInputs): void {
   mine.date0 = p[I.valuation_date];
   mine.network0 = p[I.network_hashrate_eh];
   mine.hashprice0 = ((144 * (subsidyAt(mine.date0, mine.blockMinutes) + mine.fees)) / (mine.network0 * 1000)) * p[I.btc_price];
-  mine.btc = p[I.btc_price] * Math.pow(mine.btcGrowth, 0.5);
-  mine.frontier = p[I.frontier_j_th] * Math.pow(1 - p[I.efficiency_gain_yr], 0.5 / 12);
-  mine.subsidyUntil = -Infinity;
-  mine.hashratePh = mine.hashratePh0;
-  mine.negative = 0;
-  mine.mothballed = false;
+  mine.btc0 = p[I.btc_price] * Math.pow(mine.btcGrowth, 0.5);
+  mine.frontier0 = p[I.frontier_j_th] * Math.pow(1 - p[I.efficiency_gain_yr], 0.5 / 12);
 }
 
-/** The network's growth factor for a lagged hashprice against the marginal fleet's breakeven. */
-function networkFactor(g: number, lagged: number, breakeven: number): number {
-  if (!(g > 0)) return 1 + g;
-  const c = (lagged / breakeven - 1) / 0.5;
-  return 1 + g * (c < -0.5 ? -0.5 : c > 1 ? 1 : c);
-}
-
-/** The market path's month m (call for m = 0, 1, 2, … in turn): hashprice numerator, breakeven, frontier hashrate. */
-function marketMonth(m: number): void {
-  const date = mine.date0 + (m + 0.5) * DAYS_PER_MONTH;
-  if (date >= mine.subsidyUntil || date < ANCHOR.serial) {
-    mine.subsidy = subsidyAt(date, mine.blockMinutes);
-    mine.subsidyUntil = nextHalvingAfter(date, mine.blockMinutes);
-  }
-  mine.numerator = ((144 * (mine.subsidy + mine.fees)) / 1000) * mine.btc;
-  mine.breakeven = (2 * mine.frontier * 24 * 55) / 1000;
-  mine.frontierPh = mine.asicPhPerJth / mine.frontier;
-  mine.btc *= mine.btcGrowth;
-  mine.frontier *= mine.frontierGain;
-}
-
-/** One month of the fleet at hashprice h (writes mine.flow; the rules of docs/engine.md: off below power, renewal out of margin, mothballing). */
-function fleetMonth(h: number, frontierPh: number): void {
-  const margin = mine.revenue * mine.hashratePh * h - mine.power;
-  const ebitdaOn = (margin > 0 ? margin : 0) - mine.fixed;
-  if (mine.mothballed) {
-    if (!(ebitdaOn > 0)) {
-      mine.flow = 0;
-      return;
+/**
+ * The deterministic path, months 0 … n − 1, in one loop over local variables: the
+ * market (the subsidy read again only at a halving), the network's answer to the
+ * hashprice LAG months back, the fleet (off below power, renewal out of margin
+ * toward the frontier, mothballing). Each month's mining cash flow times its
+ * discount factor (k a month) goes into `out` when given; returns their sum from
+ * month `from` on (mining on the share converted after rent start).
+ */
+function miningPass(p: FloorInputs, n: number, k: number, out: Float64Array | null, from: number): number {
+  miningSetup(p);
+  const { revenue, power, fixed, renewal, replaceShare, asicPhPerJth, growth, btcGrowth, frontierGain, hashprice0, fees, blockMinutes, date0 } = mine;
+  let btc = mine.btc0;
+  let frontier = mine.frontier0;
+  let network = mine.network0;
+  let hashratePh = mine.hashratePh0;
+  let negative = 0;
+  let mothballed = false;
+  let subsidy = 0;
+  let subsidyUntil = -Infinity; // the subsidy holds until this date (the next halving)
+  let d = 1;
+  let sum = 0;
+  for (let m = 0; m < n; m++) {
+    const date = date0 + (m + 0.5) * DAYS_PER_MONTH;
+    if (date >= subsidyUntil || date < ANCHOR.serial) {
+      subsidy = subsidyAt(date, blockMinutes);
+      subsidyUntil = nextHalvingAfter(date, blockMinutes);
     }
-    mine.mothballed = false;
-    mine.negative = 0;
-  }
-  if (ebitdaOn < 0) {
-    if (++mine.negative > LAG) {
-      mine.mothballed = true;
-      mine.flow = 0;
-      return;
+    const breakeven = (2 * frontier * 24 * 55) / 1000;
+    const slot = m % LAG;
+    network = m === 0 ? network * Math.sqrt(networkFactor(growth, hashprice0, breakeven)) : network * networkFactor(growth, m >= LAG ? lagged[slot] : hashprice0, breakeven);
+    const h = (((144 * (subsidy + fees)) / 1000) * btc) / network;
+    lagged[slot] = h;
+    // the fleet
+    const margin = revenue * hashratePh * h - power;
+    const ebitdaOn = (margin > 0 ? margin : 0) - fixed;
+    let flow = 0;
+    if (mothballed && ebitdaOn > 0) {
+      mothballed = false;
+      negative = 0;
     }
-  } else mine.negative = 0;
-  if (margin > 0) {
-    const funded = margin < mine.renewal ? margin : mine.renewal;
-    mine.flow = margin - funded - mine.fixed;
-    mine.hashratePh += (mine.renewal > 0 ? funded / mine.renewal : 1) * mine.replaceShare * (frontierPh - mine.hashratePh);
-  } else mine.flow = -mine.fixed;
-}
-
-/** The deterministic path's month m: the market, the network's answer to the hashprice LAG months back, the fleet. */
-function miningMonth(m: number): void {
-  marketMonth(m);
-  const slot = m % LAG;
-  const g = mine.growth;
-  mine.network = m === 0 ? mine.network0 * Math.sqrt(networkFactor(g, mine.hashprice0, mine.breakeven)) : mine.network * networkFactor(g, m >= LAG ? lagged[slot] : mine.hashprice0, mine.breakeven);
-  const h = mine.numerator / mine.network;
-  lagged[slot] = h;
-  fleetMonth(h, mine.frontierPh);
+    if (!mothballed) {
+      if (ebitdaOn < 0 && ++negative > LAG) mothballed = true;
+      else {
+        if (!(ebitdaOn < 0)) negative = 0;
+        if (margin > 0) {
+          const funded = margin < renewal ? margin : renewal;
+          flow = margin - funded - fixed;
+          hashratePh += (funded === renewal || !(renewal > 0) ? 1 : funded / renewal) * replaceShare * (asicPhPerJth / frontier - hashratePh);
+        } else flow = -fixed;
+      }
+    }
+    const pv = flow * (d *= k);
+    if (out !== null) out[m] = pv;
+    if (m >= from) sum += pv;
+    btc *= btcGrowth;
+    frontier *= frontierGain;
+  }
+  return sum;
 }
 
 /** The date of the first halving after `serial` (estimated heights after the last recorded one). */
@@ -463,46 +410,66 @@ function nextHalvingAfter(serial: number, blockMinutes: number): number {
 
 // ---- the model functions' floors ----------------------------------------------------------
 
+/** (max(terminal value, land) − land) at the horizon, discounted: what the AI side adds over powered land. */
+function landTerm(p: FloorInputs): number {
+  const land = p[I.powered_land_value_mw];
+  return ((ai.terminal > land ? ai.terminal : land) - land) * ai.horizonDiscount;
+}
+const miningFactor = (p: FloorInputs): number => 1 / (1 + monthlyRate(p[I.mining_discount_rate]));
+
 /**
- * HASH_VS_LEASE(…, "npv_delta"): one pass over the months, the AI side and mining
- * stepped together: PV(AI contract flows) + PV(after the contract) − PV(mining on the
- * converted share) + (max(terminal value, land) − land) at the horizon. NaN where the
+ * HASH_VS_LEASE(…, "npv_delta"): PV(AI contract flows) + PV(after the contract) −
+ * PV(mining on the converted share) + (max(terminal value, land) − land) at the
+ * horizon: one pass over the AI side's months, one over mining's. NaN where the
  * horizon is an error.
  */
 export function npvDeltaFloor(p: FloorInputs): number {
-  const n = aiSetup(p);
+  const n = aiPass(p, null);
   if (n === 0) return NaN;
-  miningSetup(p);
-  const spread = p[I.ai_discount_rate] + p[I.credit_spread];
-  const kc = 1 / (1 + monthlyRate(spread));
-  const kr = 1 / (1 + monthlyRate(spread + p[I.residual_spread]));
-  const km = 1 / (1 + monthlyRate(p[I.mining_discount_rate]));
-  const end = n > ai.to ? n : ai.to;
-  const build = ai.build;
-  let dc = 1;
-  let dr = 1;
-  let dm = 1;
-  let pvAi = 0;
-  let pvMining = 0;
-  let noi = 0;
-  let capital = 0;
-  for (let m = 0; m < end; m++) {
-    aiMonth(m);
-    if (m >= ai.from && m < ai.to) {
-      noi += ai.ebitda;
-      capital += ai.residual - ai.releasing;
-    }
-    if (m >= n) continue;
-    dc *= kc;
-    dr *= kr;
-    pvAi += (ai.contract + ai.prepayment - ai.capex) * dc + (ai.ebitda - ai.contract - ai.releasing + ai.residual) * dr;
-    miningMonth(m);
-    dm *= km;
-    if (m >= build) pvMining += mine.flow * dm; // mining stops on the MW once it is in AI service
+  return ai.pvContract + ai.pvResidual - miningPass(p, n, miningFactor(p), null, ai.build) + landTerm(p);
+}
+
+/**
+ * The npv_delta grid where one axis moves only the AI side and the other only
+ * mining (the catalogue's inputSide): each AI side once (its PVs, horizon, rent
+ * start, land term), each mining side once as running sums of its discounted
+ * flows, each cell a difference of two running sums. `aiAt(j)` and `miningAt(i)`
+ * return the inputs with that axis value set; `prefix` holds (mining values) ×
+ * (601) numbers; `cell(i, j, value)` takes the results.
+ */
+export function npvDeltaSeparableFloor(aiCount: number, aiAt: (j: number) => FloorInputs, miningCount: number, miningAt: (i: number) => FloorInputs, prefix: Float64Array, cell: (i: number, j: number, v: number) => void): void {
+  // the AI sides, kept in the scratch's tail: [n, build, PV, land term] each
+  const sides = prefix.subarray(prefix.length - 4 * aiCount);
+  let months = 0;
+  for (let j = 0; j < aiCount; j++) {
+    const p = aiAt(j);
+    const n = aiPass(p, null);
+    sides[4 * j] = n;
+    sides[4 * j + 1] = ai.build;
+    sides[4 * j + 2] = ai.pvContract + ai.pvResidual;
+    sides[4 * j + 3] = n === 0 ? NaN : landTerm(p);
+    if (n > months) months = n;
   }
-  const tv = terminalValue(noi, capital);
-  const land = p[I.powered_land_value_mw];
-  return pvAi - pvMining + ((tv > land ? tv : land) - land) * dr;
+  const stride = months + 1;
+  for (let i = 0; i < miningCount; i++) {
+    const row = prefix.subarray(i * stride, (i + 1) * stride - 1);
+    miningPass(miningAt(i), months, miningFactor(miningAt(i)), row, 0);
+    // running sums in place, shifted by one: prefix[m] = Σ_{k<m} pv_k
+    let run = 0;
+    for (let m = 0; m < months; m++) {
+      const v = row[m];
+      row[m] = run;
+      run += v;
+    }
+    prefix[(i + 1) * stride - 1] = run;
+  }
+  for (let j = 0; j < aiCount; j++) {
+    const n = sides[4 * j];
+    const start = sides[4 * j + 1];
+    for (let i = 0; i < miningCount; i++) {
+      cell(i, j, n === 0 ? NaN : sides[4 * j + 2] - (prefix[i * stride + n] - prefix[i * stride + start]) + sides[4 * j + 3]);
+    }
+  }
 }
 
 /**
@@ -517,7 +484,7 @@ export function aiFlowsFloor(p: FloorInputs, out: Float64Array): number {
 /** MINER_AI_YIELD(…, "npv"): PV of the contract flows, of those after it, and of the terminal value, for convert_mw. */
 export function aiNpvFloor(p: FloorInputs): number {
   if (aiPass(p, null) === 0) return NaN;
-  return (sums.pvContract + sums.pvResidual + sums.terminal * sums.horizonDiscount) * p[I.convert_mw];
+  return (ai.pvContract + ai.pvResidual + ai.terminal * ai.horizonDiscount) * p[I.convert_mw];
 }
 
 /** MINER_AI_YIELD(…, "payback_years"): months until cumulative flow turns non-negative, interpolated, / 12; NaN if never. */
@@ -538,13 +505,45 @@ export function aiPaybackFloor(p: FloorInputs, scratch: Float64Array): number {
 /**
  * MINER_AI_YIELD(…, "irr"): the annualised monthly IRR of the AI project's flows
  * (Excel's IRR with a guess of 1 % a month). Flows that spend then earn (one sign
- * change) have one root, found by Newton's method on the Horner form kept inside a
- * bracket; flows whose signs change more than once (a prepayment before the build)
- * take Excel's 20 Newton steps from the guess.
+ * change) have one root, found by Newton's method kept inside a bracket; flows whose
+ * signs change more than once (a prepayment before the build) take Excel's 20
+ * Newton steps from the guess.
  */
 export function aiIrrFloor(p: FloorInputs, scratch: Float64Array): number {
   const n = aiPass(p, scratch);
   return n === 0 ? NaN : irrFloor(scratch, n, 0.01);
+}
+
+/** The NPV Σ v_i x^i at x = 1/(1 + r) of the first n flows, its slope in r and Σ|v_i| x^i (within x^±3), from four Horner chains in x⁴. */
+const npv = { f: 0, slope: 0, scale: 0 };
+function npvAt(v: Float64Array, n: number, r: number): void {
+  const x = 1 / (1 + r);
+  const x2 = x * x;
+  const y = x2 * x2;
+  let i = (n - 1) & ~3;
+  let f0 = v[i];
+  let f1 = i + 1 < n ? v[i + 1] : 0;
+  let f2 = i + 2 < n ? v[i + 2] : 0;
+  let f3 = i + 3 < n ? v[i + 3] : 0;
+  let s = Math.abs(f0) + Math.abs(f1) + Math.abs(f2) + Math.abs(f3);
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  for (i -= 4; i >= 0; i -= 4) {
+    d0 = d0 * y + f0;
+    d1 = d1 * y + f1;
+    d2 = d2 * y + f2;
+    d3 = d3 * y + f3;
+    f0 = f0 * y + v[i];
+    f1 = f1 * y + v[i + 1];
+    f2 = f2 * y + v[i + 2];
+    f3 = f3 * y + v[i + 3];
+    s = s * y + (Math.abs(v[i]) + Math.abs(v[i + 1]) + Math.abs(v[i + 2]) + Math.abs(v[i + 3]));
+  }
+  npv.f = f0 + x * (f1 + x * (f2 + x * f3));
+  npv.slope = -x2 * (f1 + 2 * x * f2 + 3 * x2 * f3 + 4 * x2 * x * (d0 + x * (d1 + x * (d2 + x * d3))));
+  npv.scale = s;
 }
 
 /** The periodic IRR of n flows, annualised; NaN when there is none. */
@@ -581,24 +580,15 @@ export function irrFloor(v: Float64Array, n: number, guess: number): number {
   else hi = 0;
   let r = Math.pow(inflow / outflow, 1 / (inflowTime / inflow - outflowTime / outflow)) - 1;
   if (!(r > lo && r < hi)) r = lo === 0 ? 0.01 : -0.01;
-  const floorUlps = 4 * Math.sqrt(n) * Number.EPSILON;
+  const noise = 4 * Math.sqrt(n) * Number.EPSILON;
   for (let iter = 0; iter < 100; iter++) {
-    // Horner in x = 1/(1 + r): f = Σ v_i x^i, dfdx, and Σ|v_i| x^i for the noise floor
-    const x = 1 / (1 + r);
-    let f = 0;
-    let dfdx = 0;
-    let scale = 0;
-    for (let i = n - 1; i >= 0; i--) {
-      dfdx = dfdx * x + f;
-      f = f * x + v[i];
-      scale = scale * x + Math.abs(v[i]);
-    }
-    if (Math.abs(f) <= floorUlps * scale) break;
+    npvAt(v, n, r);
+    const f = npv.f;
+    if (Math.abs(f) <= noise * npv.scale) break;
     if (f > 0 === last > 0) lo = r;
     else hi = r;
-    const next = r + f / (dfdx * x * x); // df/dr = −x² df/dx
-    const inside = next > lo && next < hi;
-    const nextR = inside ? next : hi === Infinity ? 2 * r + 0.01 : lo === -1 ? (r - 1) / 2 : (lo + hi) / 2;
+    const next = r - f / npv.slope;
+    const nextR = next > lo && next < hi ? next : hi === Infinity ? 2 * r + 0.01 : lo === -1 ? (r - 1) / 2 : (lo + hi) / 2;
     if (Math.abs(nextR - r) <= 2 * Number.EPSILON * Math.abs(r)) {
       r = nextR;
       break;
@@ -612,14 +602,8 @@ export function irrFloor(v: Float64Array, n: number, guess: number): number {
 function newtonFromGuess(v: Float64Array, n: number, guess: number): number {
   let r = guess;
   for (let iter = 0; iter < 20; iter++) {
-    const x = 1 / (1 + r);
-    let f = 0;
-    let dfdx = 0;
-    for (let i = n - 1; i >= 0; i--) {
-      dfdx = dfdx * x + f;
-      f = f * x + v[i];
-    }
-    const next = r + f / (dfdx * x * x);
+    npvAt(v, n, r);
+    const next = r - npv.f / npv.slope;
     if (!(next > -1) || !Number.isFinite(next)) return NaN;
     if (Math.abs(next - r) < 1e-10) return Math.pow(1 + next, 12) - 1;
     r = next;
@@ -637,7 +621,8 @@ export const mc = { meanNpvDelta: NaN };
  * beats mining on. The deterministic market path (hashprice numerator, breakeven,
  * frontier hashrate, mining discount) and the AI side's value once, then one fused
  * loop: per path-month one xoshiro128** draw with the ziggurat's fast path inline,
- * one exp, the network's answer and the fleet. `scratch` holds 5 × months numbers.
+ * one exp, the network's answer and the fleet, all in local variables. `scratch`
+ * holds 5 × months numbers.
  */
 export function winProbabilityFloor(p: FloorInputs, paths: number, seed: number, sigma: number, scratch: Float64Array): number {
   const n = aiPass(p, null);
@@ -648,26 +633,36 @@ export function winProbabilityFloor(p: FloorInputs, paths: number, seed: number,
   const disc = scratch.subarray(3 * n, 4 * n);
   const hp = scratch.subarray(4 * n, 5 * n);
   miningSetup(p);
-  const km = 1 / (1 + monthlyRate(p[I.mining_discount_rate]));
+  const km = miningFactor(p);
+  let btc = mine.btc0;
+  let frontier = mine.frontier0;
+  let subsidy = 0;
+  let subsidyUntil = -Infinity;
   for (let m = 0, dm = 1; m < n; m++) {
-    marketMonth(m);
-    numerator[m] = mine.numerator;
-    breakeven[m] = mine.breakeven;
-    frontierPh[m] = mine.frontierPh;
+    const date = mine.date0 + (m + 0.5) * DAYS_PER_MONTH;
+    if (date >= subsidyUntil || date < ANCHOR.serial) {
+      subsidy = subsidyAt(date, mine.blockMinutes);
+      subsidyUntil = nextHalvingAfter(date, mine.blockMinutes);
+    }
+    numerator[m] = ((144 * (subsidy + mine.fees)) / 1000) * btc;
+    breakeven[m] = (2 * frontier * 24 * 55) / 1000;
+    frontierPh[m] = mine.asicPhPerJth / frontier;
     disc[m] = dm *= km;
+    btc *= mine.btcGrowth;
+    frontier *= mine.frontierGain;
   }
+  const aiSum = ai.pvContract + ai.pvResidual;
   const land = p[I.powered_land_value_mw];
-  const dr = sums.horizonDiscount;
-  const aiSum = sums.pvContract + sums.pvResidual;
-  const landTerm = (sums.terminal > land ? sums.terminal : land) * dr - land * dr;
+  const dr = ai.horizonDiscount;
+  const landTermOfPaths = (ai.terminal > land ? ai.terminal : land) * dr - land * dr;
   const network0 = mine.network0 * Math.sqrt(networkFactor(mine.growth, mine.hashprice0, breakeven[0]));
-  return winsOnPaths(aiSum, landTerm, network0, ai.build, n, numerator, breakeven, frontierPh, disc, hp, paths, seed, sigma) / paths;
+  return winsOnPaths(aiSum, landTermOfPaths, network0, ai.build, n, numerator, breakeven, frontierPh, disc, hp, paths, seed, sigma) / paths;
 }
 
 /** The path loop of winProbabilityFloor, on its own so the JIT compiles it with only its own variables live. */
 function winsOnPaths(
   aiSum: number,
-  landTerm: number,
+  landTermOfPaths: number,
   network0: number,
   build: number,
   n: number,
@@ -684,8 +679,7 @@ function winsOnPaths(
   const sd0 = sigma * Math.sqrt(0.5 / 12);
   const drift = -0.5 * sigma * sigma * (1 / 12);
   const sd = sigma * Math.sqrt(1 / 12);
-  const g = mine.growth;
-  const hp0 = mine.hashprice0;
+  const { growth, hashprice0, revenue, power, fixed, renewal, replaceShare, hashratePh0 } = mine;
   state.set(new Rng(seed).getState());
   let a = state[0];
   let b = state[1];
@@ -697,9 +691,9 @@ function winsOnPaths(
     let x = 0;
     let network = network0;
     let pvMining = 0;
-    mine.hashratePh = mine.hashratePh0;
-    mine.negative = 0;
-    mine.mothballed = false;
+    let hashratePh = hashratePh0;
+    let negative = 0;
+    let mothballed = false;
     for (let m = 0; m < n; m++) {
       // xoshiro128** (one 32-bit draw) and the ziggurat's rectangle test, inline
       const r = Math.imul(b, 5);
@@ -728,13 +722,31 @@ function winsOnPaths(
         d = state[3];
       }
       x += m === 0 ? drift0 + sd0 * z : drift + sd * z;
-      if (m > 0) network *= networkFactor(g, m >= LAG ? hp[m - LAG] : hp0, breakeven[m]);
+      if (m > 0) network *= networkFactor(growth, m >= LAG ? hp[m - LAG] : hashprice0, breakeven[m]);
       const h = (numerator[m] * Math.exp(x)) / network;
       hp[m] = h;
-      fleetMonth(h, frontierPh[m]);
-      if (m >= build) pvMining += mine.flow * disc[m];
+      // the fleet
+      const margin = revenue * hashratePh * h - power;
+      const ebitdaOn = (margin > 0 ? margin : 0) - fixed;
+      let flow = 0;
+      if (mothballed && ebitdaOn > 0) {
+        mothballed = false;
+        negative = 0;
+      }
+      if (!mothballed) {
+        if (ebitdaOn < 0 && ++negative > LAG) mothballed = true;
+        else {
+          if (!(ebitdaOn < 0)) negative = 0;
+          if (margin > 0) {
+            const funded = margin < renewal ? margin : renewal;
+            flow = margin - funded - fixed;
+            hashratePh += (funded === renewal || !(renewal > 0) ? 1 : funded / renewal) * replaceShare * (frontierPh[m] - hashratePh);
+          } else flow = -fixed;
+        }
+      }
+      if (m >= build) pvMining += flow * disc[m];
     }
-    const delta = aiSum - pvMining + landTerm;
+    const delta = aiSum - pvMining + landTermOfPaths;
     sumDelta += delta;
     if (delta > 0) wins++;
   }

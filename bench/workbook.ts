@@ -29,6 +29,8 @@ export interface WorkbookGrid {
   readonly xValues: readonly number[];
   readonly yName: string;
   readonly yValues: readonly number[];
+  /** name, value pairs given as the grid's overrides (none in the workbook). */
+  readonly overrides?: readonly (readonly [string, number | string])[];
 }
 
 export interface Workbook {

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /* Where the bytes of functions.js go (npm run bench; docs/performance.md, "Bundle
  * budget"). Builds the add-in three ways into build/bundle-report/ with webpack's
- * stats: as shipped (presets inline), with preset prose split into preset-text.js
- * (BTCAI_PRESET_TEXT=split), and without presets (the engine and functions alone).
- * Prints JSON: each variant's bundle sizes (raw, gzip -9), functions.js's modules
- * grouped by origin (unminified bytes), and the preset data's own figures; and
- * checks that the split build, loaded in a VM, answers every preset's PRESET,
- * INPUT_SOURCE and model calls exactly as the inline build (the same numbers
- * without preset-text.js, only the prose then reads as a placeholder).
- * HyperFormula (GPL, dev only) must be in no bundle. */
+ * stats: as shipped (preset prose split into preset-text.js, BTCAI_PRESET_TEXT=split,
+ * the default), with the presets whole in functions.js (BTCAI_PRESET_TEXT=inline),
+ * and without presets (the engine and functions alone). While the schema-2 presets
+ * wait in src/presets/v2, it also builds a scratch copy of the sources with them in
+ * src/presets/data (split and inline), so the budget is measured on the presets
+ * that are coming. Prints JSON: each variant's bundle sizes (raw, gzip -9),
+ * functions.js's modules grouped by origin (unminified bytes), and the preset
+ * data's own figures; and checks that each split build, loaded in a VM, answers
+ * every preset's PRESET, INPUT_SOURCE and model calls exactly as its inline build
+ * (the same numbers without preset-text.js, only the prose then reads as a
+ * placeholder). HyperFormula (GPL, dev only) must be in no bundle. */
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -18,18 +21,19 @@ const { splitPresetText } = require('./preset-text');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'build', 'bundle-report');
-const VARIANTS = ['inline', 'split', 'empty'];
+const VARIANTS = ['split', 'inline', 'empty'];
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 
-function build(variant) {
-  const dir = path.join(out, variant);
+/** Builds the add-in with preset text `mode` from the sources at `from` into build/bundle-report/<name>. */
+function build(name, mode = name, from = root) {
+  const dir = path.join(out, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const stats = path.join(out, `${variant}-stats.json`);
+  const stats = path.join(out, `${name}-stats.json`);
   const webpack = path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
   execFileSync(process.execPath, [webpack, '--config', 'webpack.config.js', '--config-name', 'addin', '--mode', 'production', '--output-path', dir, '--json', stats], {
-    cwd: root,
-    env: { ...process.env, BTCAI_PRESET_TEXT: variant },
+    cwd: from,
+    env: { ...process.env, BTCAI_PRESET_TEXT: mode },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const files = {};
@@ -70,8 +74,7 @@ function moduleGroups(stats) {
   return [...groups.values()].sort((a, b) => b.bytes - a.bytes);
 }
 
-function presetData() {
-  const dir = path.join(root, 'src', 'presets', 'data');
+function presetData(dir = path.join(root, 'src', 'presets', 'data')) {
   let raw = 0;
   let minified = 0;
   let core = 0;
@@ -127,15 +130,40 @@ function answers(fns) {
   return JSON.stringify(out);
 }
 
-/** The split build answers exactly as the inline one when preset-text.js has loaded, and with the same numbers when it has not. */
-function checkSplit() {
-  const inline = answers(loadFunctions(path.join(out, 'inline'), false));
-  const split = answers(loadFunctions(path.join(out, 'split'), true));
-  if (split !== inline) throw new Error('bundle report: the split build answers differently from the inline one');
-  const fns = loadFunctions(path.join(out, 'split'), false);
+/** A split build answers exactly as its inline one when preset-text.js has loaded, and with the same numbers when it has not. */
+function checkSplit(split = 'split', inline = 'inline') {
+  const whole = answers(loadFunctions(path.join(out, inline), false));
+  if (answers(loadFunctions(path.join(out, split), true)) !== whole) throw new Error(`bundle report: the ${split} build answers differently from the ${inline} one`);
   const numbers = (f) => JSON.stringify(f.PRESETS().slice(1).map(([t]) => [f.PRESET(t, null), f.HASH_VS_LEASE(t, 'npv_delta', [])]));
-  if (numbers(fns) !== numbers(loadFunctions(path.join(out, 'inline'), false))) throw new Error('bundle report: without preset-text.js the split build computes different numbers');
+  if (numbers(loadFunctions(path.join(out, split), false)) !== numbers(loadFunctions(path.join(out, inline), false))) throw new Error(`bundle report: without preset-text.js the ${split} build computes different numbers`);
   return true;
+}
+
+/**
+ * A scratch copy of what the build reads (build/bundle-report/v2-src), with the
+ * schema-2 presets of src/presets/v2 in src/presets/data instead of today's and
+ * bundled.ts importing them; undefined once src/presets/v2 is gone (the presets
+ * moved). Inside build/, so webpack finds the repository's node_modules.
+ */
+function v2Sources() {
+  const v2 = path.join(root, 'src', 'presets', 'v2');
+  if (!fs.existsSync(v2)) return undefined;
+  const scratch = path.join(out, 'v2-src');
+  fs.rmSync(scratch, { recursive: true, force: true });
+  for (const d of ['src', 'scripts', 'assets']) fs.cpSync(path.join(root, d), path.join(scratch, d), { recursive: true });
+  for (const f of ['webpack.config.js', 'tsconfig.json', 'manifest.xml']) fs.copyFileSync(path.join(root, f), path.join(scratch, f));
+  const data = path.join(scratch, 'src', 'presets', 'data');
+  fs.rmSync(data, { recursive: true, force: true });
+  fs.mkdirSync(data);
+  const names = fs.readdirSync(v2).filter((f) => f.endsWith('.json')).sort().map((f) => path.basename(f, '.json'));
+  for (const n of names) fs.copyFileSync(path.join(v2, `${n}.json`), path.join(data, `${n}.json`));
+  const bundled = path.join(scratch, 'src', 'presets', 'bundled.ts');
+  const src = fs.readFileSync(bundled, 'utf8');
+  const imports = /(?:import \w+ from '\.\/data\/\w+\.json';\n)+/;
+  const list = /BUNDLED_DOCUMENTS: readonly unknown\[\] = \[[^\]]*\]/;
+  if (!imports.test(src) || !list.test(src)) throw new Error('bundle report: src/presets/bundled.ts no longer lists its imports as the v2 scratch build expects');
+  fs.writeFileSync(bundled, src.replace(imports, names.map((n) => `import ${n} from './data/${n}.json';\n`).join('')).replace(list, `BUNDLED_DOCUMENTS: readonly unknown[] = [${names.join(', ')}]`));
+  return { scratch, dir: v2 };
 }
 
 function main() {
@@ -145,9 +173,17 @@ function main() {
     process.stderr.write(`bundle report: building the add-in (${v})\n`);
     const b = build(v);
     variants[v] = b.files;
-    if (v === 'inline') groups = moduleGroups(b.stats);
+    if (v === 'split') groups = moduleGroups(b.stats);
   }
   const report = { variants, functionsModules: groups, presetData: presetData(), splitAnswersAsInline: checkSplit() };
+  const v2 = v2Sources();
+  if (v2) {
+    for (const mode of ['split', 'inline']) {
+      process.stderr.write(`bundle report: building the add-in with the schema-2 presets of src/presets/v2 (${mode})\n`);
+      variants[`v2-${mode}`] = build(`v2-${mode}`, mode, v2.scratch).files;
+    }
+    report.v2 = { presetData: presetData(v2.dir), splitAnswersAsInline: checkSplit('v2-split', 'v2-inline') };
+  }
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 

@@ -20,6 +20,7 @@
  *   is mothballed (no power, no opex, no credits, no revenue) until hashing would
  *   pay again.
  */
+import { powRemembered } from './finance';
 import { MiningParams, hashratePhPerGrossMw, DAYS_PER_YEAR, miningPowerCostUsdYr } from './mining';
 import {
   BLOCKS_PER_DAY,
@@ -125,9 +126,13 @@ export function stepFleet(t: MiningTerms, s: FleetState, hashprice: number, fron
   if (margin > 0) {
     const funded = margin < t.renewalMonth ? margin : t.renewalMonth;
     s.flow = margin - funded - t.fixedMonth;
-    const replaced = (t.renewalMonth > 0 ? funded / t.renewalMonth : 1) * t.replaceShareMonth;
-    s.hashratePh += replaced * (frontierPh - s.hashratePh);
+    s.hashratePh += renewedShare(funded, t.renewalMonth) * t.replaceShareMonth * (frontierPh - s.hashratePh);
   } else s.flow = -t.fixedMonth;
+}
+
+/** The share of full renewal a month funds: funded / renewal (1 without a renewal cost); exactly 1, with no division, when renewal is funded in full. */
+export function renewedShare(funded: number, renewalMonth: number): number {
+  return funded === renewalMonth || !(renewalMonth > 0) ? 1 : funded / renewalMonth;
 }
 
 /** Everything per month the mining side and the market path produce. */
@@ -204,11 +209,11 @@ export class MiningMonths {
     this.terms = miningTerms(p);
     this.fleet = newFleet(this.terms);
     this.hashpriceToday = hashpriceToday(p);
-    this.baseMonthlyGrowth = Math.pow(1 + p.hashrate_growth_yr, 1 / 12) - 1;
-    this.btcGrowthMonthly = Math.pow(1 + p.btc_price_growth_yr, 1 / 12);
-    this.frontierMonthly = Math.pow(1 - p.efficiency_gain_yr, 1 / 12);
+    this.baseMonthlyGrowth = powRemembered(1 + p.hashrate_growth_yr, 1 / 12) - 1;
+    this.btcGrowthMonthly = powRemembered(1 + p.btc_price_growth_yr, 1 / 12);
+    this.frontierMonthly = powRemembered(1 - p.efficiency_gain_yr, 1 / 12);
     this.asicPhPerJth = this.terms.hashratePh0 * p.efficiency_j_th; // hashrate of one gross MW × J/TH
-    this.nextBtc = p.btc_price * Math.pow(this.btcGrowthMonthly, 0.5);
+    this.nextBtc = p.btc_price * powRemembered(this.btcGrowthMonthly, 0.5);
     this.nextFrontier = frontierJthAt(p.frontier_j_th, p.efficiency_gain_yr, 0.5 / 12);
   }
 
@@ -255,6 +260,91 @@ export class MiningMonths {
     stepFleet(this.terms, this.fleet, h, this.frontierPh);
     this.nextBtc = btc * this.btcGrowthMonthly;
     this.nextFrontier = frontier * this.frontierMonthly;
+  }
+
+  /**
+   * Months 0 … months − 1 in one loop over local variables: step()'s and
+   * stepFleet's arithmetic month by month (the same numbers, about twice as fast
+   * as stepping), writing each month's mining cash flow times its discount factor
+   * (factor k per month, Excel's NPV: month m discounted m + 1 periods) into `out`.
+   * Call on a fresh MiningMonths; the fleet is left as stepping would leave it
+   * (the month fields, date to hashprice, are not set).
+   */
+  discountedFlows(months: number, k: number, out: Float64Array): void {
+    const p = this.p;
+    const t = this.terms;
+    const fleet = this.fleet;
+    const hp = this.hp;
+    const valuationDate = p.valuation_date;
+    const g = this.baseMonthlyGrowth;
+    const hp0 = this.hashpriceToday;
+    const btcGrowth = this.btcGrowthMonthly;
+    const frontierMonthly = this.frontierMonthly;
+    const asicPhPerJth = this.asicPhPerJth;
+    const revenuePerPh = t.revenuePerPhHashprice;
+    const powerMonth = t.powerMonth;
+    const fixedMonth = t.fixedMonth;
+    const renewalMonth = t.renewalMonth;
+    const replaceShare = t.replaceShareMonth;
+    let btc = this.nextBtc;
+    let frontier = this.nextFrontier;
+    let network = this.network;
+    let hashratePh = fleet.hashratePh;
+    let negativeMonths = fleet.negativeMonths;
+    let mothballed = fleet.mothballed;
+    let ebitda = fleet.ebitda;
+    let flow = fleet.flow;
+    let d = 1;
+    for (let m = 0; m < months; m++) {
+      const date = valuationDate + (m + 0.5) * DAYS_PER_MONTH;
+      if (date >= this.nextEpochDate || m === 0) this.readSubsidy(date);
+      const breakeven = marginalBreakevenHashprice(frontier);
+      const frontierPh = asicPhPerJth / frontier;
+      const slot = m % NETWORK_LAG_MONTHS;
+      network = m === 0 ? p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(g, hp0, breakeven)) : network * networkGrowthFactor(g, m >= NETWORK_LAG_MONTHS ? hp[slot] : hp0, breakeven);
+      const h = (this.numeratorPerBtc * btc) / network;
+      hp[slot] = h;
+      // stepFleet
+      const margin = revenuePerPh * hashratePh * h - powerMonth;
+      const ebitdaOn = (margin > 0 ? margin : 0) - fixedMonth;
+      let on = true;
+      if (mothballed) {
+        if (!(ebitdaOn > 0)) {
+          ebitda = 0;
+          flow = 0;
+          on = false;
+        } else {
+          mothballed = false;
+          negativeMonths = 0;
+        }
+      }
+      if (on) {
+        if (ebitdaOn < 0 && ++negativeMonths > NETWORK_LAG_MONTHS) {
+          mothballed = true;
+          ebitda = 0;
+          flow = 0;
+        } else {
+          if (!(ebitdaOn < 0)) negativeMonths = 0;
+          ebitda = ebitdaOn;
+          if (margin > 0) {
+            const funded = margin < renewalMonth ? margin : renewalMonth;
+            flow = margin - funded - fixedMonth;
+            hashratePh += renewedShare(funded, renewalMonth) * replaceShare * (frontierPh - hashratePh);
+          } else flow = -fixedMonth;
+        }
+      }
+      out[m] = flow * (d *= k);
+      btc *= btcGrowth;
+      frontier *= frontierMonthly;
+    }
+    this.nextBtc = btc;
+    this.nextFrontier = frontier;
+    this.network = network;
+    fleet.hashratePh = hashratePh;
+    fleet.negativeMonths = negativeMonths;
+    fleet.mothballed = mothballed;
+    fleet.ebitda = ebitda;
+    fleet.flow = flow;
   }
 }
 

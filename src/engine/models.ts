@@ -12,14 +12,22 @@ import { MiningParams, MiningResult, fleetValueUsdPerGrossMw, hashpriceForMining
 import { hashpriceUsdPerPhDay, hashvalueBtcPerPhDay, heightAnchor, subsidyBtcAtSerial } from './network';
 import {
   AiValuation,
+  AiValuationSums,
   Comparison,
   GPU_NODE_SHARE,
   ValuationParams,
   aiFlows,
+  aiValuationPass,
   coloPathStartAge,
   compareWithMining,
   gpuCapexPerGrossMw,
   hallCapexPerGrossMw,
+  horizonMonths,
+  MiningSide,
+  NpvDeltaAiSide,
+  npvDeltaAiSide,
+  npvDeltaMiningSide,
+  npvDeltaOfSides,
   npvDeltaOnePass,
   singleDelivery,
   valueAi,
@@ -34,6 +42,30 @@ export interface Metric {
   readonly unit: string;
   readonly description: string;
   readonly compute: (c: Context) => MetricValue;
+  /**
+   * Which side of the comparison the metric's value depends on (the catalogue's
+   * inputSide): 'ai' or 'mining' when it reads only that side's inputs (and those of
+   * both sides), or a SplitMetric when it reads both but is computed from one
+   * evaluation of each. Absent: no such claim (SENSITIVITY evaluates every cell).
+   * test/scenarios/separable.test.ts checks each claim against the inputs read.
+   */
+  readonly sides?: 'ai' | 'mining' | SplitMetric;
+}
+
+/**
+ * A metric computed from its two sides separately: combine(ai(c₁), mining(c₂, n))
+ * is compute(c) for inputs that take the AI side's inputs from c₁ and the mining
+ * side's from c₂, to the last bit. A SENSITIVITY grid with one axis on each side
+ * then needs n + m evaluations instead of n · m.
+ */
+export interface SplitMetric {
+  /** The AI side's part, or the error the cell shows; undefined where these inputs cannot be split (the grid then evaluates every cell). */
+  readonly ai: (c: Context) => unknown;
+  /** Months of the mining side an AI part needs. */
+  readonly months: (aiPart: unknown) => number;
+  /** The mining side's part, for AI parts needing at most `months` months. */
+  readonly mining: (c: Context, months: number) => unknown;
+  readonly combine: (aiPart: unknown, miningPart: unknown) => number | EngineError;
 }
 
 export interface ModelSpec {
@@ -59,6 +91,9 @@ export class Context {
   private _mining?: MiningResult;
   private _ai?: AiResult;
   private _valuation?: AiValuation | EngineError;
+  private _sums?: AiValuationSums | EngineError;
+  /** The per-MW model's single delivery, made once. */
+  private _single?: readonly Delivery[];
   private _comparison?: Comparison | EngineError;
   private _equity?: EquityView | EngineError;
   private _economics?: Economics;
@@ -92,7 +127,7 @@ export class Context {
   }
   /** The delivery schedule: the deal's, or the per-MW model's (all of it after build_months). */
   get deliveries(): readonly Delivery[] {
-    return this._deliveries ?? singleDelivery(this.p.build_months);
+    return this._deliveries ?? (this._single ??= singleDelivery(this.p.build_months));
   }
   /** Whether the deliveries are a deal's own schedule (not the per-MW model's single delivery). */
   get hasSchedule(): boolean {
@@ -104,6 +139,24 @@ export class Context {
   }
   get valuation(): AiValuation | EngineError {
     return (this._valuation ??= valueAi(this.p, this.deliveries));
+  }
+  /** The valuation's sums (NPV, its parts, the horizon): the valuation's own once it is computed, else one pass with no arrays (the same numbers). */
+  get sums(): AiValuationSums | EngineError {
+    return this._valuation ?? (this._sums ??= aiValuationPass(this.p, this.deliveries, null));
+  }
+  /**
+   * The pre-tax project flows (valuation.projectFlow: the same numbers). Unless the
+   * valuation is computed, they are written into a scratch array that the next
+   * evaluation of any Context reuses: read them at once, never keep them.
+   */
+  projectFlowScratch(): Float64Array | EngineError {
+    if (this._valuation) return isEngineError(this._valuation) ? this._valuation : this._valuation.projectFlow;
+    const n = horizonMonths(this.p, this.deliveries);
+    if (typeof n !== 'number') return n;
+    const flows = flowScratch(n);
+    const sums = aiValuationPass(this.p, this.deliveries, flows);
+    this._sums ??= sums;
+    return isEngineError(sums) ? sums : flows;
   }
   get comparison(): Comparison | EngineError {
     if (this._comparison) return this._comparison;
@@ -122,6 +175,17 @@ export class Context {
   npvDelta(): number | EngineError {
     return npvDeltaOnePass(this.p, this.deliveries);
   }
+}
+
+/** Scratch arrays for project flows, one per horizon length (an IRR reads the whole array): allocated once, reused by every evaluation. */
+const flowScratches = new Map<number, Float64Array>();
+function flowScratch(months: number): Float64Array {
+  let a = flowScratches.get(months);
+  if (!a) {
+    if (flowScratches.size >= 64) flowScratches.clear();
+    flowScratches.set(months, (a = new Float64Array(months)));
+  }
+  return a;
 }
 
 const orNum = (x: number, what: string): number | EngineError => (Number.isFinite(x) ? x : numError(`${what} does not exist for these inputs`));
@@ -208,14 +272,14 @@ function economicBreakevenBtcPrice(c: Context): number | EngineError {
 export const MONTHLY_IRR_GUESS = 0.01;
 
 function aiIrr(c: Context): number | EngineError {
-  return from(c.valuation, (v) => {
-    const r = irrExcel(v.projectFlow, MONTHLY_IRR_GUESS);
+  return from(c.projectFlowScratch(), (flows) => {
+    const r = irrExcel(flows, MONTHLY_IRR_GUESS);
     return isEngineError(r) ? r : orNum(annualFromMonthlyRate(r), 'IRR');
   });
 }
 function aiPaybackYears(c: Context): number | EngineError {
-  return from(c.valuation, (v) => {
-    const months = paybackPeriods(v.projectFlow);
+  return from(c.projectFlowScratch(), (flows) => {
+    const months = paybackPeriods(flows);
     return Number.isFinite(months) ? months / 12 : numError('the AI project does not pay back within its horizon');
   });
 }
@@ -286,7 +350,10 @@ function listTable(c: Context, metrics: readonly Metric[], header: string): Tabl
 
 // ---- the models ----------------------------------------------------------------
 
-const MINING_METRICS: Metric[] = [
+/** The metrics of a list, each reading only one side's inputs. */
+const onSide = (side: 'ai' | 'mining', metrics: Metric[]): Metric[] => metrics.map((m) => ({ ...m, sides: side }));
+
+const MINING_METRICS: Metric[] = onSide('mining', [
   { name: 'ebitda', unit: 'USD per gross MW per year', description: 'Mining EBITDA', compute: (c) => c.mining.ebitdaUsdYr },
   { name: 'revenue', unit: 'USD per gross MW per year', description: 'Mining revenue after pool fee', compute: (c) => c.mining.revenueUsdYr },
   { name: 'power_cost', unit: 'USD per gross MW per year', description: 'Power cost of mining', compute: (c) => c.mining.powerCostUsdYr },
@@ -298,10 +365,10 @@ const MINING_METRICS: Metric[] = [
   { name: 'hashrate_ph', unit: 'PH/s per gross MW', description: 'Hashrate of one gross MW', compute: (c) => c.mining.hashratePh },
   { name: 'hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at the valuation date', compute: (c) => c.hashprice },
   { name: 'fleet_renewal', unit: 'USD per gross MW per year', description: 'Fleet renewal: asic_price_w × ASIC watts / asic_life_years', compute: (c) => c.mining.fleetRenewalUsdYr },
-];
+]);
 MINING_METRICS.push({ name: 'table', unit: '', description: 'Every mining metric as a table', compute: (c) => listTable(c, MINING_METRICS, 'mining') });
 
-const AI_METRICS: Metric[] = [
+const AI_METRICS: Metric[] = onSide('ai', [
   { name: 'ebitda', unit: 'USD per gross MW per year', description: 'Stabilised (year-1) AI EBITDA', compute: (c) => c.ai.ebitdaUsdYr },
   { name: 'revenue', unit: 'USD per gross MW per year', description: 'Year-1 AI revenue (rent or GPU-hours)', compute: (c) => c.ai.revenueUsdYr },
   { name: 'capex', unit: 'USD per gross MW', description: "Landlord's conversion capex (plus GPUs for cloud)", compute: (c) => c.ai.capexUsd },
@@ -310,17 +377,17 @@ const AI_METRICS: Metric[] = [
   { name: 'gpus', unit: 'GPUs per gross MW', description: 'GPUs hosted (cloud; 0 for colo)', compute: (c) => c.ai.gpus },
   { name: 'power_cost', unit: 'USD per gross MW per year', description: "Landlord's power cost", compute: (c) => c.ai.powerCostUsdYr },
   { name: 'depreciation', unit: 'USD per gross MW per year', description: 'Depreciation of facility (and GPUs)', compute: (c) => c.ai.depreciationUsdYr },
-];
+]);
 AI_METRICS.push({ name: 'table', unit: '', description: 'Every AI metric as a table', compute: (c) => listTable(c, AI_METRICS, c.aiLabel) });
 
 const scaled = (c: Context, perMw: number): number => perMw * c.p.convert_mw;
 
-const YIELD_METRICS: Metric[] = [
+const YIELD_METRICS: Metric[] = onSide('ai', [
   { name: 'yield', unit: 'per year', description: 'Year-1 EBITDA / capex of the conversion (pre-tax)', compute: (c) => orNum(c.ai.yieldOnCost, 'yield (no capex)') },
   { name: 'irr', unit: 'per year', description: "Excel IRR of the AI project's pre-tax monthly cash flows, terminal value included, annualised (1+r)^12-1", compute: aiIrr },
-  { name: 'npv', unit: 'USD', description: 'Pre-tax NPV of the AI project for convert_mw: contract flows at the AI rate, later flows and the terminal value at the residual rate', compute: (c) => from(c.valuation, (v) => scaled(c, v.npv)) },
-  { name: 'terminal_value', unit: 'USD', description: 'Present value of the terminal value included in npv, for convert_mw', compute: (c) => from(c.valuation, (v) => scaled(c, v.pvTerminal)) },
-  { name: 'residual_value', unit: 'USD', description: 'Present value of everything after the contract (post-term flows, re-letting, GPU resale) plus the terminal value, included in npv, for convert_mw', compute: (c) => from(c.valuation, (v) => scaled(c, v.pvResidual + v.pvTerminal)) },
+  { name: 'npv', unit: 'USD', description: 'Pre-tax NPV of the AI project for convert_mw: contract flows at the AI rate, later flows and the terminal value at the residual rate', compute: (c) => from(c.sums, (v) => scaled(c, v.npv)) },
+  { name: 'terminal_value', unit: 'USD', description: 'Present value of the terminal value included in npv, for convert_mw', compute: (c) => from(c.sums, (v) => scaled(c, v.pvTerminal)) },
+  { name: 'residual_value', unit: 'USD', description: 'Present value of everything after the contract (post-term flows, re-letting, GPU resale) plus the terminal value, included in npv, for convert_mw', compute: (c) => from(c.sums, (v) => scaled(c, v.pvResidual + v.pvTerminal)) },
   { name: 'payback_years', unit: 'years', description: 'Years until cumulative AI project cash flow turns positive', compute: aiPaybackYears },
   { name: 'equity_irr', unit: 'per year', description: 'IRR of the after-tax equity cash flows (debt_share, debt_rate, tax_rate), annualised; #NUM! where the equity never pays in', compute: equityIrr },
   { name: 'equity_npv', unit: 'USD', description: 'NPV of the after-tax equity cash flows at cost_of_equity, for convert_mw', compute: equityNpv },
@@ -330,8 +397,8 @@ const YIELD_METRICS: Metric[] = [
   { name: 'revenue_per_mw', unit: 'USD per gross MW per year', description: 'Year-1 AI revenue per gross MW', compute: (c) => c.ai.revenueUsdYr },
   { name: 'capex', unit: 'USD', description: 'Conversion capex of convert_mw', compute: (c) => scaled(c, c.ai.capexUsd) },
   { name: 'convert_mw', unit: 'gross MW', description: 'Gross MW converted', compute: (c) => c.p.convert_mw },
-  { name: 'valuation_years', unit: 'years', description: 'Years of monthly cash flows valued (the terminal method\'s horizon)', compute: (c) => from(c.valuation, (v) => v.months / 12) },
-  { name: 'sign_changes', unit: 'count', description: 'Sign changes of the project cash flows (more than one: the IRR may not be unique)', compute: (c) => from(c.valuation, (v) => signChanges(v.projectFlow)) },
+  { name: 'valuation_years', unit: 'years', description: 'Years of monthly cash flows valued (the terminal method\'s horizon)', compute: (c) => from(c.sums, (v) => v.months / 12) },
+  { name: 'sign_changes', unit: 'count', description: 'Sign changes of the project cash flows (more than one: the IRR may not be unique)', compute: (c) => from(c.projectFlowScratch(), signChanges) },
   {
     name: 'cash_flows',
     unit: 'USD per month',
@@ -341,21 +408,37 @@ const YIELD_METRICS: Metric[] = [
       return isEngineError(v) ? v : Array.from(v.projectFlow, (x) => [scaled(c, x)]);
     },
   },
-];
+]);
 YIELD_METRICS.push({ name: 'table', unit: '', description: 'Every yield metric as a table', compute: (c) => listTable(c, YIELD_METRICS, 'conversion') });
 
+/** delta = AI EBITDA − mining EBITDA, each side's figure on its own. */
+const DELTA_SPLIT: SplitMetric = {
+  ai: (c) => c.ai.ebitdaUsdYr,
+  months: () => 0,
+  mining: (c) => c.mining.ebitdaUsdYr,
+  combine: (ai, mining) => (ai as number) - (mining as number),
+};
+
+/** npv_delta: the AI side's sums (npvDeltaAiSide) and mining's discounted monthly flows (npvDeltaMiningSide), combined as npvDeltaOnePass combines them. */
+const NPV_DELTA_SPLIT: SplitMetric = {
+  ai: (c) => (c.deliveries.length === 1 ? npvDeltaAiSide(c.p, c.deliveries) : undefined), // a schedule of several deliveries: no split
+  months: (ai) => (ai as NpvDeltaAiSide).months,
+  mining: (c, months) => npvDeltaMiningSide(c.p, months),
+  combine: (ai, mining) => npvDeltaOfSides(ai as NpvDeltaAiSide, mining as MiningSide),
+};
+
 const HVL_METRICS: Metric[] = [
-  { name: 'delta', unit: 'USD per gross MW per year', description: 'AI EBITDA minus mining EBITDA, year 1 (run-rate)', compute: delta },
+  { name: 'delta', unit: 'USD per gross MW per year', description: 'AI EBITDA minus mining EBITDA, year 1 (run-rate)', compute: delta, sides: DELTA_SPLIT },
   { name: 'ratio', unit: 'x', description: 'AI EBITDA / mining EBITDA (#NUM! when mining loses money)', compute: ratio },
   { name: 'breakeven_hashprice', unit: 'USD per PH/s per day', description: 'Hashprice at which mining EBITDA equals AI EBITDA', compute: breakevenHashprice },
   { name: 'breakeven_btc_price', unit: 'USD', description: 'BTC price at which mining EBITDA equals AI EBITDA', compute: breakevenBtcPrice },
-  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, over the AI horizon, terminal values and powered land included', compute: (c) => c.npvDelta() },
+  { name: 'npv_delta', unit: 'USD per gross MW', description: 'NPV of converting minus NPV of mining on, over the AI horizon, terminal values and powered land included', compute: (c) => c.npvDelta(), sides: NPV_DELTA_SPLIT },
   { name: 'economic_delta', unit: 'USD per gross MW per year', description: 'AI levelised EBITDA − AI capital charge − (mining EBITDA − mining capital charge)', compute: economicDelta },
   { name: 'economic_breakeven_btc_price', unit: 'USD', description: 'BTC price at which economic_delta is 0', compute: economicBreakevenBtcPrice },
   { name: 'mining_capital_charge', unit: 'USD per gross MW per year', description: 'Fleet replacement value × CRF(mining_discount_rate, asic_life_years)', compute: (c) => c.economics.miningCapitalCharge },
   { name: 'ai_capital_charge', unit: 'USD per gross MW per year', description: 'Hall (and GPUs net of resale) × CRF at the AI rate over their lives', compute: (c) => c.economics.aiCapitalCharge },
-  { name: 'mining_ebitda', unit: 'USD per gross MW per year', description: 'Mining EBITDA', compute: (c) => c.mining.ebitdaUsdYr },
-  { name: 'ai_ebitda', unit: 'USD per gross MW per year', description: 'AI EBITDA, year 1', compute: (c) => c.ai.ebitdaUsdYr },
+  { name: 'mining_ebitda', unit: 'USD per gross MW per year', description: 'Mining EBITDA', compute: (c) => c.mining.ebitdaUsdYr, sides: 'mining' },
+  { name: 'ai_ebitda', unit: 'USD per gross MW per year', description: 'AI EBITDA, year 1', compute: (c) => c.ai.ebitdaUsdYr, sides: 'ai' },
   { name: 'table', unit: '', description: 'Mining vs AI side by side: revenue, costs, EBITDA, capex, yield, payback, capital charges, economic EBITDA, NPV', compute: hashVsLeaseTable },
 ];
 

@@ -16,14 +16,14 @@
  * rules as the deterministic path (cashflows.ts): the network's growth answers
  * the hashprice of NETWORK_LAG_MONTHS before against the marginal fleet's
  * breakeven (networkGrowthFactor), and the fleet renews, switches off or is
- * mothballed by stepFleet. At zero volatility every path is the deterministic one,
+ * mothballed by stepFleet's rule. At zero volatility every path is the deterministic one,
  * to the last bit.
  */
-import { MiningTerms, miningTerms, newFleet, stepFleet } from './cashflows';
+import { MiningPath, MiningTerms, miningTerms, renewedShare } from './cashflows';
 import { EngineError } from './errors';
 import { monthlyFromAnnualRate } from './finance';
 import { NETWORK_LAG_MONTHS, networkGrowthFactor } from './network';
-import { Rng } from './rng';
+import { Rng, ZK, ZW } from './rng';
 import { Comparison, ValuationParams, compareWithMining, singleDelivery, valueAi } from './valuation';
 
 export { NETWORK_LAG_MONTHS };
@@ -92,15 +92,7 @@ export function simulateLeaseVsMining(p: SimulationParams, opts: SimulationOptio
   const n = path.months;
   const paths = opts.paths;
   const sigma = opts.btcVol;
-  const lag = NETWORK_LAG_MONTHS;
-  const t = s.terms;
-  const num = path.hashpriceNumerator;
-  const be = path.breakevenHashprice;
-  const frontier = path.frontierPh;
-  const disc = s.discount;
-  const hp0 = path.hashpriceToday;
-  const g = path.baseMonthlyGrowth;
-  const net0 = p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(g, hp0, be[0]));
+  const net0 = p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(path.baseMonthlyGrowth, path.hashpriceToday, path.breakevenHashprice[0]));
 
   const dtFirst = 0.5 / 12;
   const dt = 1 / 12;
@@ -109,37 +101,13 @@ export function simulateLeaseVsMining(p: SimulationParams, opts: SimulationOptio
   const drift = -0.5 * sigma * sigma * dt;
   const sd = sigma * Math.sqrt(dt);
 
-  const rng = new Rng(opts.seed);
-  const hp = new Float64Array(n);
-  const z = new Float64Array(n);
   const npvDelta = new Float64Array(paths);
   const terminal = opts.keepTerminalPrice ? new Float64Array(paths) : undefined;
-  const fleet = newFleet(t);
-  let wins = 0;
-  let sum = 0;
-  for (let i = 0; i < paths; i++) {
-    let x = 0; // ln(S / Sdet)
-    let net = net0;
-    let pvAfterConversion = 0;
-    fleet.hashratePh = t.hashratePh0;
-    fleet.negativeMonths = 0;
-    fleet.mothballed = false;
-    rng.fillNormals(z);
-    for (let m = 0; m < n; m++) {
-      x += m === 0 ? driftFirst + sdFirst * z[m] : drift + sd * z[m];
-      if (m > 0) net *= networkGrowthFactor(g, m >= lag ? hp[m - lag] : hp0, be[m]);
-      const h = (num[m] * Math.exp(x)) / net;
-      hp[m] = h;
-      stepFleet(t, fleet, h, frontier[m]);
-      const pv = fleet.flow * disc[m];
-      pvAfterConversion += pv * converted[m];
-    }
-    const d = s.aiSum - pvAfterConversion + s.landTerm;
-    npvDelta[i] = d;
-    sum += d;
-    if (d > 0) wins++;
-    if (terminal) terminal[i] = x;
-  }
+  const totals = { wins: 0, sum: 0 };
+  const shocks: Shocks = { driftFirst, sdFirst, drift, sd, seed: opts.seed };
+  simulatePaths(shocks, s, path, converted, net0, npvDelta, terminal, totals);
+  const wins = totals.wins;
+  const sum = totals.sum;
 
   const terminalYears = n > 0 ? (n - 0.5) / 12 : 0;
   const terminalBtcPriceMean = p.btc_price * Math.pow(1 + p.btc_price_growth_yr, terminalYears);
@@ -156,6 +124,132 @@ export function simulateLeaseVsMining(p: SimulationParams, opts: SimulationOptio
     terminalBtcPriceMean,
     terminalYears,
   };
+}
+
+/** The BTC price shocks: the first half month's and each later month's drift and volatility of ln S, and the generator's seed. */
+interface Shocks {
+  readonly driftFirst: number;
+  readonly sdFirst: number;
+  readonly drift: number;
+  readonly sd: number;
+  readonly seed: number;
+}
+
+/**
+ * The path loop, on its own so the JIT compiles it with only its own variables
+ * live: per path-month the month's normal drawn in the loop (xoshiro128** and the
+ * ziggurat's rectangle test inline, the generator's state in local variables:
+ * rng.normal()'s sequence), one exp, the network's answer to the path's hashprice
+ * NETWORK_LAG_MONTHS back, and the fleet by stepFleet's rule with its state in
+ * local variables. Writes each path's npv_delta (and ln S / Sdet at the end into
+ * `terminal`) and the count of wins and the sum into `totals`.
+ */
+function simulatePaths(shocks: Shocks, s: Setup, path: MiningPath, converted: Float64Array, net0: number, npvDelta: Float64Array, terminal: Float64Array | undefined, totals: { wins: number; sum: number }): void {
+  const { driftFirst, sdFirst, drift, sd } = shocks;
+  const n = path.months;
+  const paths = npvDelta.length;
+  const lag = NETWORK_LAG_MONTHS;
+  const t = s.terms;
+  const num = path.hashpriceNumerator;
+  const be = path.breakevenHashprice;
+  const frontier = path.frontierPh;
+  const disc = s.discount;
+  const hp0 = path.hashpriceToday;
+  const g = path.baseMonthlyGrowth;
+  const aiSum = s.aiSum;
+  const landTerm = s.landTerm;
+  const revenuePerPh = t.revenuePerPhHashprice;
+  const powerMonth = t.powerMonth;
+  const fixedMonth = t.fixedMonth;
+  const renewalMonth = t.renewalMonth;
+  const replaceShare = t.replaceShareMonth;
+  const hashratePh0 = t.hashratePh0;
+  const hp = new Float64Array(n);
+  // one delivery: the converted share is 0 until rent start and 1 from then on, so mining's PV on it is a sum of the
+  // later months' PVs (pv · 1 = pv, and adding pv · 0 = ±0 leaves the sum as it was: the same number)
+  let convertedFrom = 0;
+  while (convertedFrom < n && converted[convertedFrom] === 0) convertedFrom++;
+  let unitStep = true;
+  for (let m = convertedFrom; m < n; m++) if (converted[m] !== 1) unitStep = false;
+  const rng = new Rng(shocks.seed);
+  const rngState = new Int32Array(4);
+  rng.saveState(rngState);
+  let ga = rngState[0];
+  let gb = rngState[1];
+  let gc = rngState[2];
+  let gd = rngState[3];
+  let wins = 0;
+  let sum = 0;
+  for (let i = 0; i < paths; i++) {
+    let x = 0; // ln(S / Sdet)
+    let net = net0;
+    let pvAfterConversion = 0;
+    let hashratePh = hashratePh0;
+    let negativeMonths = 0;
+    let mothballed = false;
+    for (let m = 0; m < n; m++) {
+      const r = Math.imul(gb, 5);
+      const u = Math.imul((r << 7) | (r >>> 25), 9);
+      const tt = gb << 9;
+      gc ^= ga;
+      gd ^= gb;
+      gb ^= gc;
+      ga ^= gd;
+      gc ^= tt;
+      gd = (gd << 11) | (gd >>> 21);
+      const layer = u & 127;
+      const j = u >> 7;
+      let z: number;
+      if (Math.abs(j) < ZK[layer]) z = j * ZW[layer];
+      else {
+        // the wedge or the tail (~1 % of draws): the generator's own code, from its state
+        rngState[0] = ga;
+        rngState[1] = gb;
+        rngState[2] = gc;
+        rngState[3] = gd;
+        rng.loadState(rngState);
+        z = rng.normalRare(j, layer);
+        rng.saveState(rngState);
+        ga = rngState[0];
+        gb = rngState[1];
+        gc = rngState[2];
+        gd = rngState[3];
+      }
+      x += m === 0 ? driftFirst + sdFirst * z : drift + sd * z;
+      if (m > 0) net *= networkGrowthFactor(g, m >= lag ? hp[m - lag] : hp0, be[m]);
+      const h = (num[m] * Math.exp(x)) / net;
+      hp[m] = h;
+      const margin = revenuePerPh * hashratePh * h - powerMonth;
+      const ebitdaOn = (margin > 0 ? margin : 0) - fixedMonth;
+      let flow = 0;
+      if (mothballed && ebitdaOn > 0) {
+        mothballed = false; // hashing pays again: switch the fleet back on
+        negativeMonths = 0;
+      }
+      if (!mothballed) {
+        if (ebitdaOn < 0 && ++negativeMonths > lag) mothballed = true;
+        else {
+          if (!(ebitdaOn < 0)) negativeMonths = 0;
+          if (margin > 0) {
+            const funded = margin < renewalMonth ? margin : renewalMonth;
+            flow = margin - funded - fixedMonth;
+            hashratePh += renewedShare(funded, renewalMonth) * replaceShare * (frontier[m] - hashratePh);
+          } else flow = -fixedMonth;
+        }
+      }
+      const pv = flow * disc[m];
+      if (unitStep) {
+        if (m >= convertedFrom) pvAfterConversion += pv;
+      } else pvAfterConversion += pv * converted[m];
+    }
+    const d = aiSum - pvAfterConversion + landTerm;
+    npvDelta[i] = d;
+    sum += d;
+    if (d > 0) wins++;
+    if (terminal) terminal[i] = x;
+  }
+  totals.wins = wins;
+  totals.sum = sum;
 }
 
 /**

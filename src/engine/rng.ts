@@ -162,6 +162,31 @@ export class Rng {
     this.d = d;
   }
 
+  /** The state into `out` (four signed 32-bit words), for a loop that draws inline with the state in local variables (the Monte Carlo's month loop). */
+  saveState(out: Int32Array): void {
+    out[0] = this.a;
+    out[1] = this.b;
+    out[2] = this.c;
+    out[3] = this.d;
+  }
+
+  /** The state from `src` (saveState's layout, never all zero): the inline loop hands it back. */
+  loadState(src: Int32Array): void {
+    this.a = src[0];
+    this.b = src[1];
+    this.c = src[2];
+    this.d = src[3];
+  }
+
+  /**
+   * The ziggurat's rare path for a draw u whose rectangle test failed (layer =
+   * u & 127, j = (u | 0) >> 7), drawing on from the generator's state: normal()
+   * is `|j| < ZK[layer] ? j · ZW[layer] : normalRare(j, layer)`.
+   */
+  normalRare(j: number, layer: number): number {
+    return this.normalSlow(j, layer);
+  }
+
   /** The ziggurat's rare path: the tail beyond R (layer 0) or the wedge under the density. */
   private normalSlow(j: number, layer: number): number {
     for (;;) {

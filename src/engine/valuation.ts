@@ -30,8 +30,8 @@
  * Excel's NPV convention (month m discounted m + 1 periods).
  */
 import { AiParams, gpusPerGrossMw, itMwPerGrossMw } from './ai';
-import { EngineError, valueError } from './errors';
-import { monthlyFromAnnualRate } from './finance';
+import { EngineError, isEngineError, valueError } from './errors';
+import { monthlyFromAnnualRate, powRemembered } from './finance';
 import { Delivery, MAX_TIMELINE_MONTHS, checkDeliveries, escalatedRentMonths } from './lease';
 import { HOURS_PER_YEAR } from './mining';
 import { MiningMonths, MiningPath, MiningPathParams, miningPath } from './cashflows';
@@ -216,8 +216,8 @@ export class AiMonths {
     this.downtime = Math.max(0, Math.round(p.downtime_months));
     this.releasing = (1 - this.renewP) * itMw * p.releasing_capex_mw_it;
     this.releasingMonths = Math.max(1, this.downtime);
-    this.marketMonthly = Math.pow(1 + p.market_rent_growth_yr, 1 / 12);
-    this.decayMonthly = this.cloud ? Math.pow(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
+    this.marketMonthly = powRemembered(1 + p.market_rent_growth_yr, 1 / 12);
+    this.decayMonthly = this.cloud ? powRemembered(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
     // escalation tables by lease year, long enough for the oldest delivery at the last month
     const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
     this.escRent = new Array<number>(years);
@@ -226,7 +226,7 @@ export class AiMonths {
       this.escRent[y] = r;
       this.escOpex[y] = o;
     }
-    this.marketRent = itKw * p.occupancy * p.renewal_rate_kw_month * Math.pow(this.marketMonthly, 0.5); // month 0's middle
+    this.marketRent = itKw * p.occupancy * p.renewal_rate_kw_month * powRemembered(this.marketMonthly, 0.5); // month 0's middle
   }
 
   /** Month m's figures (call for m = 0, 1, 2, … in order: market rent moves on each step). */
@@ -294,6 +294,185 @@ export class AiMonths {
     this.residual = residual;
     this.marketRent *= this.marketMonthly;
   }
+
+  /** True when the schedule has one delivery: singleDeliveryPass applies. */
+  get singleDelivery(): boolean {
+    return this.starts.length === 1;
+  }
+
+  /**
+   * Months 0 … end − 1 of a one-delivery schedule in one loop over local
+   * variables: step()'s arithmetic month by month (the same numbers, ~4× faster
+   * than stepping), summed as valueAi sums its arrays. Into `out`: the PVs of the
+   * contract flows at monthly factor kc and of the flows after the contract at kr
+   * over months < n, the residual rate's discount at n, and the NOI and capital
+   * flows of the terminal window [from, to). Into `flows` (when given): each
+   * month's pre-tax project flow, months < n. Call on a fresh AiMonths (market
+   * rent moves as it runs).
+   */
+  singleDeliveryPass(n: number, from: number, to: number, kc: number, kr: number, flows: Float64Array | null, out: PassSums): void {
+    const end = n > to ? n : to;
+    const s = this.shares[0];
+    const start = this.starts[0];
+    const build = this.build;
+    const T = this.T;
+    const L = this.L;
+    const cloud = this.cloud;
+    const pathStart = this.pathStart;
+    const downtime = this.downtime;
+    const renewP = this.renewP;
+    const releasingMonths = this.releasingMonths;
+    const marketMonthly = this.marketMonthly;
+    const decayMonthly = this.decayMonthly;
+    const landlordPowerMonth = this.landlordPowerMonth;
+    // step()'s per-month terms that do not change from month to month, worked out once (the same operations, so the same numbers)
+    const prepayReceived = s * this.prepay;
+    const prepayReleased = (s * this.prepay) / T;
+    const capexPerBuildMonth = (s * this.capexTotal) / build;
+    const capexAtOnce = s * this.capexTotal;
+    const gpuRevenue = s * this.gpuRevenue0;
+    const cloudKeep = 1 - this.cloudOpexPct;
+    const cloudPower = s * this.cloudPowerMonth;
+    const rent0 = s * this.rent0;
+    const opex0 = this.opex0;
+    const residualCash = s * this.gpuResidualCash;
+    const releasingPerMonth = (s * this.releasing) / releasingMonths;
+    let marketRent = this.marketRent;
+    // the lease year's terms, worked out again only when a lease year starts
+    let year = -1;
+    let rentYear = 0;
+    let opexYear = 0;
+    let contractOpexYear = 0;
+    let dc = 1;
+    let dr = 1;
+    let pvContract = 0;
+    let pvResidual = 0;
+    let noi = 0;
+    let capital = 0;
+    for (let m = 0; m < end; ) {
+      const age = m - start;
+      // a run of months whose six figures do not change (within one lease year, before the horizon, outside the
+      // terminal window): the figures worked out once with the month's own operations, then only the sums move
+      const runLimit = Math.min(n, m < from ? from : m < to ? m : end);
+      if (age >= 1 && m + 1 < runLimit && (age < T || (age >= pathStart && !(cloud && age === pathStart)))) {
+        const y = (age / 12) | 0;
+        if (y !== year) {
+          year = y;
+          rentYear = rent0 * this.escRent[y];
+          opexYear = opex0 * this.escOpex[y];
+          contractOpexYear = s * (opexYear + landlordPowerMonth);
+        }
+        let runEnd = Math.min(runLimit, start + 12 * (y + 1));
+        if (age < T) {
+          // the contract: rent less opex (colo) or the contracted GPU-hours (cloud), the prepayment released
+          if (cloud) runEnd = Math.max(runEnd, Math.min(runLimit, start + T)); // GPU-hour figures do not follow the lease year
+          runEnd = Math.min(runEnd, start + T);
+          const e = cloud ? gpuRevenue * 1 * cloudKeep - cloudPower : rentYear - contractOpexYear;
+          const ebitda = 0 + e;
+          const prepayment = 0 - prepayReleased;
+          const contractFlow = ebitda + prepayment - 0;
+          const residualFlow = ebitda - ebitda - 0 + 0;
+          const projectFlow = ebitda + prepayment - 0 - 0 + 0;
+          for (; m < runEnd; m++) {
+            marketRent *= marketMonthly;
+            dc *= kc;
+            dr *= kr;
+            pvContract += contractFlow * dc;
+            pvResidual += residualFlow * dr;
+            if (flows !== null) flows[m] = projectFlow;
+          }
+          continue;
+        }
+        // the colo path: occupancy and re-letting capex are steps in k, rent follows the market month by month
+        const k = age - pathStart;
+        if (k < downtime) runEnd = Math.min(runEnd, start + pathStart + downtime);
+        if (k < releasingMonths) runEnd = Math.min(runEnd, start + pathStart + releasingMonths);
+        const occupied = k >= downtime ? 1 : renewP;
+        const pathOpex = s * (opexYear + landlordPowerMonth * occupied);
+        const releasingCapex = 0 + (k < releasingMonths ? releasingPerMonth : 0);
+        const contractFlow = 0 + 0 - 0;
+        for (; m < runEnd; m++) {
+          const ebitda = 0 + (s * marketRent * occupied - pathOpex);
+          marketRent *= marketMonthly;
+          dc *= kc;
+          dr *= kr;
+          pvContract += contractFlow * dc;
+          pvResidual += (ebitda - 0 - releasingCapex + 0) * dr;
+          if (flows !== null) flows[m] = ebitda + 0 - 0 - releasingCapex + 0;
+        }
+        continue;
+      }
+      let ebitda = 0;
+      let contract = 0;
+      let prepayment = 0;
+      let capex = 0;
+      let releasingCapex = 0;
+      let residual = 0;
+      if (age === -build) prepayment += prepayReceived;
+      if (age < 0) {
+        if (age >= -build) capex += capexPerBuildMonth;
+      } else {
+        if (age === 0 && build === 0) capex += capexAtOnce;
+        const y = (age / 12) | 0;
+        if (y !== year) {
+          year = y;
+          rentYear = rent0 * this.escRent[y];
+          opexYear = opex0 * this.escOpex[y];
+          contractOpexYear = s * (opexYear + landlordPowerMonth);
+        }
+        if (age < T) prepayment -= prepayReleased;
+        if (cloud && age < L) {
+          const rev = gpuRevenue * (age < T ? 1 : Math.pow(decayMonthly, age));
+          const e = rev * cloudKeep - cloudPower;
+          if (age < T) {
+            ebitda += e;
+            contract += e;
+          } else if (e > 0) ebitda += e;
+        } else if (!cloud && age < T) {
+          const e = rentYear - contractOpexYear;
+          ebitda += e;
+          contract += e;
+        } else {
+          const k = age - pathStart;
+          if (cloud && k === 0) residual += residualCash;
+          const occupied = k >= downtime ? 1 : renewP;
+          const rent = s * marketRent * occupied;
+          ebitda += rent - s * (opexYear + landlordPowerMonth * occupied);
+          if (k < releasingMonths) releasingCapex += releasingPerMonth;
+        }
+      }
+      marketRent *= marketMonthly;
+      if (m >= from && m < to) {
+        noi += ebitda;
+        capital += residual - releasingCapex;
+      }
+      if (m < n) {
+        dc *= kc;
+        dr *= kr;
+        pvContract += (contract + prepayment - capex) * dc;
+        pvResidual += (ebitda - contract - releasingCapex + residual) * dr;
+        if (flows !== null) flows[m] = ebitda + prepayment - capex - releasingCapex + residual;
+      }
+      m++;
+    }
+    this.marketRent = marketRent;
+    out.pvContract = pvContract;
+    out.pvResidual = pvResidual;
+    out.horizonDiscount = dr;
+    out.noi = noi;
+    out.capital = capital;
+  }
+}
+
+/** The running sums of one pass over the AI side's months (AiMonths.singleDeliveryPass, aiValuationPass). */
+export interface PassSums {
+  pvContract: number;
+  pvResidual: number;
+  /** The residual rate's discount factor at the horizon. */
+  horizonDiscount: number;
+  /** NOI and capital flows (GPU residual − re-letting capex) of the terminal window. */
+  noi: number;
+  capital: number;
 }
 
 /** The AI side's flows for `months` months, arrays sized once. */
@@ -441,6 +620,68 @@ export function valueAi(p: AiValuationParams, deliveries: readonly Delivery[]): 
   };
 }
 
+/** valueAi's numbers without its arrays: what npv, irr and payback need. */
+export interface AiValuationSums {
+  readonly months: number;
+  readonly terminalValue: number;
+  readonly pvContract: number;
+  readonly pvResidual: number;
+  readonly horizonDiscount: number;
+  readonly pvTerminal: number;
+  readonly npv: number;
+}
+
+/**
+ * valueAi in one pass with no arrays: the same sums in the same order, so the
+ * same numbers to the last bit (test/scenarios/fastpath.test.ts). Into `flows`
+ * (when given; at least the horizon long) the pre-tax project flow of each month,
+ * the terminal value added to the last: valueAi's projectFlow. A schedule of one
+ * delivery (the per-MW functions) runs AiMonths.singleDeliveryPass; others step.
+ */
+export function aiValuationPass(p: AiValuationParams, deliveries: readonly Delivery[], flows: Float64Array | null): AiValuationSums | EngineError {
+  const bad = checkDeliveries(deliveries);
+  if (bad) return bad;
+  const n = horizonMonths(p, deliveries);
+  if (typeof n !== 'number') return n;
+  const w = terminalWindow(p, n);
+  const end = Math.max(n, w.to);
+  const a = new AiMonths(p, deliveries, end);
+  const kc = 1 / (1 + monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread));
+  const kr = 1 / (1 + monthlyFromAnnualRate(p.ai_discount_rate + p.credit_spread + p.residual_spread));
+  const sums: PassSums = { pvContract: 0, pvResidual: 0, horizonDiscount: 1, noi: 0, capital: 0 };
+  if (a.singleDelivery) a.singleDeliveryPass(n, w.from, w.to, kc, kr, flows, sums);
+  else {
+    let dc = 1;
+    let dr = 1;
+    for (let m = 0; m < end; m++) {
+      a.step(m);
+      if (m >= w.from && m < w.to) {
+        sums.noi += a.ebitda;
+        sums.capital += a.residual - a.releasingCapex;
+      }
+      if (m >= n) continue;
+      dc *= kc;
+      dr *= kr;
+      sums.pvContract += (a.contract + a.prepayment - a.capex) * dc;
+      sums.pvResidual += (a.ebitda - a.contract - a.releasingCapex + a.residual) * dr;
+      if (flows !== null) flows[m] = a.ebitda + a.prepayment - a.capex - a.releasingCapex + a.residual;
+    }
+    sums.horizonDiscount = dr;
+  }
+  const terminalValue = terminalFromSums(p, sums.noi, sums.capital, w.to - w.from);
+  if (flows !== null) flows[n - 1] += terminalValue;
+  const pvTerminal = terminalValue * sums.horizonDiscount;
+  return {
+    months: n,
+    terminalValue,
+    pvContract: sums.pvContract,
+    pvResidual: sums.pvResidual,
+    horizonDiscount: sums.horizonDiscount,
+    pvTerminal,
+    npv: sums.pvContract + sums.pvResidual + pvTerminal,
+  };
+}
+
 export interface Comparison {
   readonly ai: AiValuation;
   readonly mining: MiningPath;
@@ -493,13 +734,99 @@ export function compareWithMining(p: ValuationParams, ai: AiValuation): Comparis
 }
 
 /**
- * npv_delta in one pass, with no arrays: the AI and mining months stepped
- * together (AiMonths, MiningMonths), each sum taking the same numbers in the
- * same order as valueAi + compareWithMining, so the result is the same to the
- * last bit (test/scenarios/fastpath.test.ts). HASH_VS_LEASE's npv_delta and
- * SENSITIVITY use it.
+ * npv_delta's AI side for a schedule of one delivery: everything in npv_delta
+ * that does not depend on mining (HASH_VS_LEASE's npv_delta and the separable
+ * SENSITIVITY grid, which pairs each AI side with each mining side).
+ */
+export interface NpvDeltaAiSide {
+  /** The horizon: mining's flows are needed for months 0 … months − 1. */
+  readonly months: number;
+  /** PV of the AI contract flows + PV of the AI flows after the contract. */
+  readonly pvAi: number;
+  /** (max(terminal value, land) − land) discounted from the horizon. */
+  readonly landTerm: number;
+  /** The delivery's rent-start month and share: mining runs on the rest. */
+  readonly start: number;
+  readonly share: number;
+}
+
+export function npvDeltaAiSide(p: ValuationParams, deliveries: readonly Delivery[]): NpvDeltaAiSide | EngineError {
+  if (deliveries.length !== 1) return valueError(`npvDeltaAiSide takes a schedule of one delivery, got ${deliveries.length}`);
+  const ai = aiValuationPass(p, deliveries, null);
+  if (isEngineError(ai)) return ai;
+  const land = p.powered_land_value_mw;
+  const aiHorizonPv = (ai.terminalValue > land ? ai.terminalValue : land) * ai.horizonDiscount;
+  return { months: ai.months, pvAi: ai.pvContract + ai.pvResidual, landTerm: aiHorizonPv - land * ai.horizonDiscount, start: deliveries[0].month, share: deliveries[0].share };
+}
+
+/** Mining's discounted monthly flows for `months` months (at least): one gross MW mining on, each month's flow times its mining discount factor. */
+export function miningDiscountedFlows(p: ValuationParams, months: number, out: Float64Array): void {
+  new MiningMonths(p).discountedFlows(months, 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate)), out);
+}
+
+/** npv_delta from its AI side and mining's discounted flows (miningDiscountedFlows, at least the AI side's months long). */
+export function npvDeltaFromSides(ai: NpvDeltaAiSide, miningPv: Float64Array): number {
+  return ai.pvAi - miningAfterConversion(miningPv, ai.start, ai.months, ai.share) + ai.landTerm;
+}
+
+/** PV of mining on the converted share: Σ_{start ≤ m < months} pv_m · share, in month order (the sum npvDeltaOnePass takes). */
+function miningAfterConversion(miningPv: Float64Array, start: number, months: number, share: number): number {
+  let sum = 0;
+  const s = 0 + share; // the converted share once the delivery starts (AiMonths' sum over one delivery)
+  for (let m = start > 0 ? start : 0; m < months; m++) sum += miningPv[m] * s;
+  return sum;
+}
+
+/** One mining side of a separable grid: its discounted flows, and the last sum taken of them (AI sides in a row share their rent start, horizon and share). */
+export interface MiningSide {
+  readonly pv: Float64Array;
+  start: number;
+  months: number;
+  share: number;
+  sum: number;
+}
+
+/** Mining's side of npv_delta for `months` months (miningDiscountedFlows), ready for npvDeltaOfSides. */
+export function npvDeltaMiningSide(p: ValuationParams, months: number): MiningSide {
+  const pv = new Float64Array(months);
+  miningDiscountedFlows(p, months, pv);
+  return { pv, start: NaN, months: NaN, share: NaN, sum: 0 };
+}
+
+/** npvDeltaFromSides on a MiningSide, the mining sum taken again only when the AI side's rent start, horizon or share differ from the last: the same number. */
+export function npvDeltaOfSides(ai: NpvDeltaAiSide, mining: MiningSide): number {
+  if (mining.start !== ai.start || mining.months !== ai.months || mining.share !== ai.share) {
+    mining.sum = miningAfterConversion(mining.pv, ai.start, ai.months, ai.share);
+    mining.start = ai.start;
+    mining.months = ai.months;
+    mining.share = ai.share;
+  }
+  return ai.pvAi - mining.sum + ai.landTerm;
+}
+
+/** A scratch array for mining's discounted flows, grown to the longest timeline asked for (npv_delta only reads it during one call). */
+let miningScratch = new Float64Array(0);
+function miningScratchOf(months: number): Float64Array {
+  if (miningScratch.length < months) miningScratch = new Float64Array(Math.max(months, 360));
+  return miningScratch;
+}
+
+/**
+ * npv_delta with no arrays beyond one reused scratch: each sum takes the same
+ * numbers in the same order as valueAi + compareWithMining, so the result is the
+ * same to the last bit (test/scenarios/fastpath.test.ts). One delivery (the
+ * per-MW functions): the AI side in one pass (aiValuationPass), mining in another
+ * (MiningMonths.discountedFlows), combined by npvDeltaFromSides; other schedules
+ * step both sides together. HASH_VS_LEASE's npv_delta and SENSITIVITY use it.
  */
 export function npvDeltaOnePass(p: ValuationParams, deliveries: readonly Delivery[]): number | EngineError {
+  if (deliveries.length === 1) {
+    const ai = npvDeltaAiSide(p, deliveries);
+    if (isEngineError(ai)) return ai;
+    const pv = miningScratchOf(ai.months);
+    miningDiscountedFlows(p, ai.months, pv);
+    return npvDeltaFromSides(ai, pv);
+  }
   const bad = checkDeliveries(deliveries);
   if (bad) return bad;
   const n = horizonMonths(p, deliveries);

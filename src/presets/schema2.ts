@@ -59,7 +59,7 @@ interface Ctx {
 }
 
 /** "Did you mean" hints per document: enough to fix a file, bounded so a file of made-up names costs little. */
-const MAX_HINTS = 20;
+export const MAX_HINTS = 20;
 
 function hint(ctx: Ctx, given: string, candidates: readonly string[]): string | undefined {
   if (ctx.hints <= 0) return undefined;

@@ -6,7 +6,7 @@
  * Every layer holds validated values only, so resolving never re-checks them.
  * A ticker resolves by its own name first, then as another preset's alias.
  */
-import { Inputs, applyDerivedDefaults, defaultInputs, derivedDefault, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
+import { Inputs, applyDerivedDefaults, defaultInputs, derivedDefault, derivedSpecsFollowing, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
 import { serialFromUnixMs } from '../engine/dates';
 import { EngineError, naError, valueError } from '../engine/errors';
 import type { MarketState } from '../market/types';
@@ -208,12 +208,25 @@ export class PresetStore {
    * resolve (SENSITIVITY's grid axes): `changed` names count as set.
    */
   rederive(tickerOrAlias: string, overrides: Overrides | null, inputs: Inputs, changed: readonly string[]): void {
+    this.rederiver(tickerOrAlias, overrides, changed)?.(inputs);
+  }
+
+  /**
+   * rederive for many calls with the same ticker, overrides and changed names (a
+   * SENSITIVITY grid): the lookups once, then only the rules that follow `changed`
+   * per call. Undefined when no derived default follows them.
+   */
+  rederiver(tickerOrAlias: string, overrides: Overrides | null, changed: readonly string[]): ((inputs: Inputs) => void) | undefined {
+    const specs = derivedSpecsFollowing(changed);
+    if (specs.length === 0) return undefined;
     const base = this.base(tickerOrAlias);
-    if ('kind' in base) return;
+    if ('kind' in base) return undefined;
     const layer = this.selectedTranche(tickerOrAlias, base, overrides);
-    if (layer !== null && 'kind' in layer) return;
+    if (layer !== null && 'kind' in layer) return undefined;
     const isSet = this.isSetFn(tickerOrAlias, overrides, layer);
-    applyDerivedDefaults(inputs, (n) => changed.includes(n) || isSet(n), this.marketLayer());
+    const setOrChanged = (n: string): boolean => changed.includes(n) || isSet(n);
+    const market = this.marketLayer();
+    return (inputs) => applyDerivedDefaults(inputs, setOrChanged, market, specs);
   }
 
   /**

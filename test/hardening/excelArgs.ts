@@ -197,16 +197,13 @@ export function judge(meta: FunctionMeta, outcome: { value: unknown } | { thrown
   return isFiniteScalar(v) ? { ok: true, kind: 'value' } : { ok: false, why: `not a finite scalar: ${String(v)}` };
 }
 
-/** Calls a wrapper, timing it. Synchronous code cannot be interrupted, so the bound is checked after the call. */
-export function callTimed(impl: Implementation, args: unknown[]): { outcome: { value: unknown } | { thrown: unknown }; ms: number } {
-  const t0 = performance.now();
-  let outcome: { value: unknown } | { thrown: unknown };
+/** Calls a wrapper: what it returned, or what it threw. */
+export function call(impl: Implementation, args: unknown[]): { value: unknown } | { thrown: unknown } {
   try {
-    outcome = { value: impl(...args) };
+    return { value: impl(...args) };
   } catch (e) {
-    outcome = { thrown: e };
+    return { thrown: e };
   }
-  return { outcome, ms: performance.now() - t0 };
 }
 
 /** Short, printable form of arguments for a failure report. */

@@ -5,7 +5,8 @@
  * must return what its metadata promises (a finite number, text, or a
  * rectangular 2-D array of finite numbers / text / booleans) or throw an error
  * Excel reads as #VALUE!, #N/A or #NUM! (#VALUE! and #N/A with a message); never
- * another exception, NaN, Infinity, a slow call, or a change to the preset store.
+ * another exception, NaN, Infinity, more work than its arguments ask for (counted,
+ * not timed), or a change to the preset store.
  */
 import fc from 'fast-check';
 import { INPUT_NAMES } from '../../src/engine/catalogue';
@@ -14,7 +15,7 @@ import { store } from '../../src/presets/bundled';
 import { FunctionMeta, Implementation, ParamMeta } from '../../src/cli/host';
 import {
   anyArg,
-  callTimed,
+  call,
   cell,
   implementations,
   inputName,
@@ -29,13 +30,21 @@ import {
   ticker,
   valueFor,
 } from './excelArgs';
+import { Work, countWork } from '../support/work';
 
 const metadata = loadDistMetadata();
 const impls = implementations(metadata);
 const byId = new Map(metadata.functions.map((f) => [f.id, f]));
 
-/** Wall-clock bound of one fuzzed call (arguments are kept cheap, so a slow call is a hang in the making). */
-const PER_CALL_MS = 1500;
+/**
+ * The work one fuzzed call may do (arguments are kept cheap, so more is a hang in
+ * the making), counted rather than timed (test/support/work.ts): model evaluations
+ * (a list table or a card computes each metric of its model once; a grid here is
+ * at most 4 × 4 cells and its probe), simulated paths (at most 20 asked for) and
+ * projected months (at most 36), and "did you mean" searches (one per name that
+ * fails, and a call fails at its first).
+ */
+const PER_CALL_WORK: Work = { evaluations: 40, simulations: 1, paths: 20, projections: 1, projectedMonths: 36, aiPasses: 40, nameSearches: 4 };
 /** Generated calls per family, as the brief asks. */
 const CALLS_PER_FAMILY = 10_000;
 
@@ -164,24 +173,32 @@ function fuzz(ids: readonly string[], numRuns: number, seed: number): Tally {
   if (metas.length === 0) return tally;
   const before = storeSnapshot();
   const arb = fc.oneof(...metas.map((m) => fc.tuple(fc.constant(m.id), argsFor(m))));
+  const meter = countWork();
+  try {
   fc.assert(
     fc.property(arb, ([id, args]) => {
       const meta = byId.get(id) as FunctionMeta;
       const impl = impls.get(meta.id) as Implementation;
       const version = store.version;
-      const { outcome, ms } = callTimed(impl, args);
+      meter.reset();
+      const outcome = call(impl, args);
+      for (const k of Object.keys(PER_CALL_WORK) as (keyof Work)[]) {
+        if (meter.work[k] > PER_CALL_WORK[k]) throw new Error(`${meta.id}(${showArgs(args)}) did ${meter.work[k]} ${k} (bound ${PER_CALL_WORK[k]})`);
+      }
       tally.calls++;
       const v = judge(meta, outcome);
       if (!v.ok) throw new Error(`${meta.id}(${showArgs(args)}): ${v.why}`);
       if (v.kind === 'value') tally.values++;
       else tally.errors[v.code!] = (tally.errors[v.code!] ?? 0) + 1;
-      if (ms > PER_CALL_MS) throw new Error(`${meta.id}(${showArgs(args)}) took ${ms.toFixed(0)} ms (bound ${PER_CALL_MS} ms)`);
       const after = store.version;
       if (after !== version) throw new Error(`${meta.id}(${showArgs(args)}) changed the preset store's version`);
       if (tally.calls % 1000 === 0 && storeSnapshot() !== before) throw new Error(`the preset store changed after ${meta.id}(${showArgs(args)})`);
     }),
     { numRuns, seed, endOnFailure: true },
   );
+  } finally {
+    meter.stop();
+  }
   expect(storeSnapshot()).toBe(before);
   if (process.env.BTCAI_FUZZ_TALLY) process.stdout.write(`${ids.join(',')}: ${JSON.stringify(tally)}\n`);
   return tally;

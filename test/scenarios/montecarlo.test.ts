@@ -6,6 +6,10 @@ import * as F from '../../src/functions/functions';
 import { defaultInputs } from '../../src/engine/catalogue';
 import { Rng } from '../../src/engine/rng';
 import { SimulationParams, SimulationResult, percentileInc, simulateLeaseVsMining } from '../../src/engine/montecarlo';
+import { miningTerms, newFleet, stepFleet } from '../../src/engine/cashflows';
+import { monthlyFromAnnualRate } from '../../src/engine/finance';
+import { NETWORK_LAG_MONTHS, networkGrowthFactor } from '../../src/engine/network';
+import { compareWithMining, singleDelivery, valueAi } from '../../src/engine/valuation';
 import { isEngineError } from '../../src/engine/errors';
 import { errorOf, one, ov } from '../support/excel';
 
@@ -232,5 +236,63 @@ describe('LEASE_WIN_PROB arguments', () => {
 
   test('an unknown ticker is #N/A', () => {
     expect(errorOf(() => F.leaseWinProb('ZZZ')).code).toBe('#N/A');
+  });
+});
+
+describe('the fused path loop (normals drawn in the month loop, the fleet in local variables) is the same simulation', () => {
+  /**
+   * The reference: each path's normals drawn ahead into an array (Rng.fillNormals),
+   * the fleet stepped by stepFleet, on the deterministic path and the AI side's value
+   * of valueAi + compareWithMining: the simulation as the engine wrote it before the
+   * loop was fused. Seeded results must not move by one bit.
+   */
+  function reference(p: SimulationParams, paths: number, seed: number, sigma: number): Float64Array {
+    const ai = valueAi(p, singleDelivery(p.build_months));
+    if (isEngineError(ai)) throw new Error(ai.message);
+    const cmp = compareWithMining(p, ai);
+    const path = cmp.mining;
+    const n = path.months;
+    const k = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
+    const disc = new Float64Array(n);
+    for (let m = 0, d = 1; m < n; m++) disc[m] = d *= k;
+    const land = cmp.landValue;
+    const landTerm = (ai.terminalValue > land ? ai.terminalValue : land) * ai.horizonDiscount - land * ai.horizonDiscount;
+    const t = miningTerms(p);
+    const g = path.baseMonthlyGrowth;
+    const hp0 = path.hashpriceToday;
+    const rng = new Rng(seed);
+    const z = new Float64Array(n);
+    const hp = new Float64Array(n);
+    const out = new Float64Array(paths);
+    for (let i = 0; i < paths; i++) {
+      rng.fillNormals(z);
+      const fleet = newFleet(t);
+      let x = 0;
+      let net = p.network_hashrate_eh * Math.sqrt(networkGrowthFactor(g, hp0, path.breakevenHashprice[0]));
+      let pv = 0;
+      for (let m = 0; m < n; m++) {
+        x += m === 0 ? -0.5 * sigma * sigma * (0.5 / 12) + sigma * Math.sqrt(0.5 / 12) * z[m] : -0.5 * sigma * sigma * (1 / 12) + sigma * Math.sqrt(1 / 12) * z[m];
+        if (m > 0) net *= networkGrowthFactor(g, m >= NETWORK_LAG_MONTHS ? hp[m - NETWORK_LAG_MONTHS] : hp0, path.breakevenHashprice[m]);
+        hp[m] = (path.hashpriceNumerator[m] * Math.exp(x)) / net;
+        stepFleet(t, fleet, hp[m], path.frontierPh[m]);
+        pv += fleet.flow * disc[m] * ai.flows.convertedShare[m];
+      }
+      out[i] = ai.pvContract + ai.pvResidual - pv + landTerm;
+    }
+    return out;
+  }
+
+  test.each([
+    ['generic site, 10 years, no terminal value', { terminal_method: 'none', horizon_years: 10 }, 0.5],
+    ['generic site, the valuation horizon', {}, 0.8],
+    ['mining near its costs: fleets switch off and are mothballed on some paths', { btc_price: 25_000, power_price_mwh: 70 }, 1.2],
+    ['cloud, a prepayment', { ai_mode: 'cloud', prepayment_share: 0.2 }, 0.5],
+  ] as const)('%s: every path\'s npv_delta, exactly', (_, o, sigma) => {
+    const p = params(o as Record<string, number | string>);
+    for (const seed of [1, 2026, 4294967295]) {
+      const r = simulate(p, { paths: 600, seed, btcVol: sigma });
+      const ref = reference(p, 600, seed, sigma);
+      for (let i = 0; i < 600; i++) if (!Object.is(r.npvDelta[i], ref[i])) throw new Error(`seed ${seed}, path ${i}: ${r.npvDelta[i]} against ${ref[i]}`);
+    }
   });
 });
