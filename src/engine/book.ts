@@ -146,6 +146,17 @@ export class BookContext extends Context {
     });
   }
 
+  /** The book's sums are its valuation's (the per-MW fast path runs one schedule, not a book). */
+  get sums(): AiValuation | EngineError {
+    return this.valuation;
+  }
+
+  /** The book's summed project flows (the per-MW fast path's scratch array is for one schedule). */
+  projectFlowScratch(): Float64Array | EngineError {
+    const v = this.valuation;
+    return isEngineError(v) ? v : v.projectFlow;
+  }
+
   get comparison(): Comparison | EngineError {
     if (this._bookComparison) return this._bookComparison;
     const cs = allOrError(this.pieces.map((p) => p.context.comparison));

@@ -128,11 +128,11 @@ describe('which side reads which input: the catalogue against the engine', () =>
 /** The grid's cells as numbers (error codes as text), row by row. */
 const cellsOf = (g: unknown[][]): unknown[][] => g.slice(1).map((row) => row.slice(1));
 /** Each cell computed on its own: the model function with the two axis values as overrides. */
-function cellByCell(fn: (t: string, m: string, o: never) => unknown[][], t: string, metric: string, x: string, xs: number[], y: string, ys: number[]): unknown[][] {
+function cellByCell(fn: (t: string, m: string, o: never) => unknown[][], t: string, metric: string, x: string, xs: number[], y: string, ys: number[], extra: Record<string, number | string> = {}): unknown[][] {
   return ys.map((yv) =>
     xs.map((xv) => {
       try {
-        return fn(t, metric, ov({ [x]: xv, [y]: yv }))[0][0];
+        return fn(t, metric, ov({ ...extra, [x]: xv, [y]: yv }))[0][0];
       } catch (e) {
         return (e as { code?: string }).code ?? 'error';
       }
@@ -173,6 +173,9 @@ describe('SENSITIVITY grids computed from the two sides separately', () => {
     }
   });
 
+  // one standard MW of a company (IREN's and WULF's own functions evaluate their books, several schedules, which take the cell-by-cell path)
+  const STANDARD = { tranche: 'standard' };
+
   test('npv_delta on 20 × 30 axes: 20 AI sides and 30 mining sides, not 600 evaluations', () => {
     const aiSide = jest.spyOn(V, 'npvDeltaAiSide');
     const miningSide = jest.spyOn(V, 'npvDeltaMiningSide');
@@ -180,13 +183,13 @@ describe('SENSITIVITY grids computed from the two sides separately', () => {
     try {
       const xs = Array.from({ length: 20 }, (_, i) => 100 + 5 * i); // lease_rate_kw_month: AI
       const ys = Array.from({ length: 30 }, (_, i) => 40_000 + 4_000 * i); // btc_price: mining
-      const g = F.sensitivity('IREN', 'HASH_VS_LEASE', 'npv_delta', 'lease_rate_kw_month', [xs], 'btc_price', ys.map((v) => [v]), [] as never);
+      const g = F.sensitivity('IREN', 'HASH_VS_LEASE', 'npv_delta', 'lease_rate_kw_month', [xs], 'btc_price', ys.map((v) => [v]), ov(STANDARD));
       expect(g.length).toBe(31);
       expect(aiSide).toHaveBeenCalledTimes(20);
       expect(miningSide).toHaveBeenCalledTimes(30);
       expect(onePass).toHaveBeenCalledTimes(1); // the grid's probe (is the metric a table?)
       // and the cells are the separately computed ones: spot-check a corner against a call of its own
-      expectSameCells([[g[30][20]]], cellByCell(F.hashVsLease, 'IREN', 'npv_delta', 'lease_rate_kw_month', [xs[19]], 'btc_price', [ys[29]]));
+      expectSameCells([[g[30][20]]], cellByCell(F.hashVsLease, 'IREN', 'npv_delta', 'lease_rate_kw_month', [xs[19]], 'btc_price', [ys[29]], STANDARD));
     } finally {
       aiSide.mockRestore();
       miningSide.mockRestore();
@@ -210,9 +213,9 @@ describe('SENSITIVITY grids computed from the two sides separately', () => {
     try {
       const xs = [30_000, 60_000, 120_000, 240_000]; // btc_price: mining, which MINER_AI_YIELD does not read
       const ys = [100, 135, 170];
-      const g = F.sensitivity('WULF', 'MINER_AI_YIELD', 'irr', 'btc_price', [xs], 'lease_rate_kw_month', ys.map((v) => [v]), [] as never);
+      const g = F.sensitivity('WULF', 'MINER_AI_YIELD', 'irr', 'btc_price', [xs], 'lease_rate_kw_month', ys.map((v) => [v]), ov(STANDARD));
       expect(pass).toHaveBeenCalledTimes(1 + 3); // the probe, then one per lease rate
-      expectSameCells(cellsOf(g), cellByCell(F.minerAiYield, 'WULF', 'irr', 'btc_price', xs, 'lease_rate_kw_month', ys));
+      expectSameCells(cellsOf(g), cellByCell(F.minerAiYield, 'WULF', 'irr', 'btc_price', xs, 'lease_rate_kw_month', ys, STANDARD));
       for (const row of cellsOf(g)) expect(new Set(row).size).toBe(1);
     } finally {
       pass.mockRestore();
