@@ -8,7 +8,8 @@
  *    (presetsModule), so functions.js carries no validator.
  * 2. Prose leaves the code. In the data tables of TEXT_FILES, every string literal
  *    given to a key of TEXT_PROPS in an object literal (the inputs' descriptions and
- *    bases, the company fields' and the metrics' descriptions) becomes a lookup
+ *    bases, the company fields' and the metrics' descriptions, what each number format
+ *    means) becomes a lookup
  *    (splitTableText). dist/text.js, which the runtime page (taskpane.html) loads
  *    with a blocking script before functions.js, holds the presets' prose (compact.ts
  *    says which strings) and the bases, which INPUT_SOURCE and the pane answer with;
@@ -27,11 +28,12 @@ const { loadTs } = require('./ts-run');
 
 const root = path.resolve(__dirname, '..');
 /** The data tables whose text leaves the code. */
-const TEXT_FILES = ['src/engine/catalogue.ts', 'src/presets/fields.ts', 'src/engine/models.ts', 'src/engine/companyMetrics.ts'];
+const TEXT_FILES = ['src/engine/catalogue.ts', 'src/presets/fields.ts', 'src/engine/models.ts', 'src/engine/companyMetrics.ts', 'src/functions/formats.ts'];
 /** The keys whose literals leave, and whether the runtime page needs them (text.js) or only the help page (help-text.js). */
 const TEXT_PROPS = new Map([
   ['basis', 'runtime'],
   ['description', 'help'],
+  ['means', 'help'], // what a number format is for (formats.ts): read by docs and tests only
 ]);
 /** What a table text reads as where its script did not load: a basis (text.js), a description (help-text.js, the help page's only). */
 const TABLE_TEXT_NOT_LOADED = { runtime: 'text not loaded (text.js)', help: 'not loaded here: see the function reference (help.html)' };
