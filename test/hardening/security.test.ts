@@ -137,6 +137,13 @@ describe('no network request except the https-only preset import and market refr
     expect(text).not.toMatch(NETWORK);
   });
 
+  test('dist/text.js and dist/help-text.js hold data only: one JSON text parsed into BTCAI_TEXT, no code, no request', () => {
+    for (const f of ['text.js', 'help-text.js']) {
+      const text = fs.readFileSync(path.join(DIST, f), 'utf8');
+      expect(text).toMatch(/^globalThis\.BTCAI_TEXT=JSON\.parse\('(?:[^'\\]|\\.)*'\);?\s*$/);
+    }
+  });
+
   test('dist/taskpane.js holds exactly one fetch (webFetch, used by the import and the market refresh)', () => {
     const text = fs.readFileSync(path.join(DIST, 'taskpane.js'), 'utf8');
     const fetches = [...text.matchAll(/\bfetch\s*\(/g)];
