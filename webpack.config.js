@@ -36,35 +36,53 @@ function devHttps() {
   }
   return 'https';
 }
-/* Preset prose in its own script (docs/performance.md, "Bundle budget"): by default
- * (BTCAI_PRESET_TEXT=split) functions.js carries each preset's values, dates and ids,
- * and dist/preset-text.js its sources and notes, loaded by taskpane.html (the shared
- * runtime page) with a blocking script before functions.js, so the first call needs
- * no network and finds the text in place. BTCAI_PRESET_TEXT=inline keeps the presets
- * whole in functions.js; "empty" drops them (bundle measurements only,
- * scripts/bundle-report.js). */
-const PRESET_TEXT = process.env.BTCAI_PRESET_TEXT || 'split';
-const presetData = path.resolve(__dirname, 'src/presets/data');
-function presetTextRules() {
-  if (PRESET_TEXT === 'inline') return [];
-  return [{ test: /\.json$/, include: presetData, type: 'javascript/auto', use: { loader: path.resolve(__dirname, 'scripts/preset-text-loader.js'), options: { mode: PRESET_TEXT } } }];
-}
-function presetTextEntry() {
-  if (PRESET_TEXT !== 'split') return {};
-  const file = path.resolve(__dirname, 'build/preset-text.js');
-  require('fs').mkdirSync(path.dirname(file), { recursive: true });
-  require('fs').writeFileSync(file, require('./scripts/preset-text-loader.js').presetTextScript(presetData));
-  return { 'preset-text': file };
+/* functions.js keeps the code and data the functions compute with (docs/performance.md,
+ * "Bundle budget"; scripts/split-build.js). By default (BTCAI_BUNDLE=split):
+ * - the bundled presets are validated here, by the validators themselves, and ship as
+ *   compact data (src/presets/bundledPresets.ts becomes it), so no validator is in
+ *   functions.js (the task pane's import and snapshot code still validates);
+ * - prose leaves the code: the presets' prose and the inputs' bases go to dist/text.js,
+ *   loaded by taskpane.html (the shared runtime's page) with a blocking script before
+ *   functions.js, so the first call needs no network and finds the text in place; the
+ *   descriptions of inputs, company fields and metrics, which only the function
+ *   reference shows, go to dist/help-text.js, which only help.html loads.
+ * BTCAI_BUNDLE=reference builds the add-in as the sources read (presets validated as
+ * they load, all text inline): scripts/bundle-report.js checks that both answer alike. */
+const BUNDLE = process.env.BTCAI_BUNDLE || 'split';
+if (!['split', 'reference'].includes(BUNDLE)) throw new Error(`BTCAI_BUNDLE must be "split" or "reference", got "${BUNDLE}"`);
+const SPLIT = BUNDLE === 'split';
+/** Writes build/text.js and build/help-text.js (the text entries) and returns the split's loader rules. */
+function splitBuild() {
+  if (!SPLIT) return { entries: {}, rules: [] };
+  const split = require('./scripts/split-build');
+  const fs = require('fs');
+  const c = split.compile();
+  const entries = {};
+  for (const [name, text] of Object.entries(split.textScripts(c))) {
+    const file = path.resolve(__dirname, 'build', `${name}.js`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    entries[name] = file;
+  }
+  const loader = path.resolve(__dirname, 'scripts/split-loader.js');
+  const builds = { presets: c.presetText.build, tables: c.tableText.build };
+  const rules = [
+    { test: path.resolve(__dirname, 'src/presets/bundledPresets.ts'), enforce: 'post', use: { loader, options: { part: 'presets', builds } } },
+    { test: split.TEXT_FILES.map((f) => path.resolve(__dirname, f)), enforce: 'post', use: { loader, options: { part: 'tables', builds } } },
+  ];
+  return { entries, rules };
 }
 
 const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { onlyCompileBundledFiles: true, compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: false } } } };
 
-const addin = (env, argv) => ({
+const addin = (env, argv) => {
+  const split = splitBuild();
+  return {
   name: 'addin',
   target: 'web',
   devtool: argv.mode === 'production' ? false : 'source-map',
   entry: {
-    ...presetTextEntry(),
+    ...split.entries,
     functions: './src/functions/functions.ts',
     // the task pane shares functions.js's modules (one preset store in the shared runtime)
     taskpane: { import: './src/taskpane/taskpane.ts', dependOn: 'functions' },
@@ -72,12 +90,12 @@ const addin = (env, argv) => ({
   },
   output: { path: dist, filename: '[name].js', clean: false },
   resolve: { extensions: ['.ts', '.js'] },
-  module: { rules: [tsRule, ...presetTextRules()] },
+  module: { rules: [tsRule, ...split.rules] },
   performance: { hints: false },
   plugins: [
     new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
-    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', templateParameters: { connectSrc: CONNECT_SRC }, chunks: [...(PRESET_TEXT === 'split' ? ['preset-text'] : []), 'functions', 'taskpane'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
-    new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: ['help'], inject: 'body', scriptLoading: 'blocking' }),
+    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', templateParameters: { connectSrc: CONNECT_SRC }, chunks: [...(SPLIT ? ['text'] : []), 'functions', 'taskpane'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
+    new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [...(SPLIT ? ['help-text'] : []), 'help'], chunksSortMode: 'manual', inject: 'body', scriptLoading: 'blocking' }),
     new CopyWebpackPlugin({
       patterns: [
         { from: 'manifest.xml', to: 'manifest.xml', transform: rewriteUrls },
@@ -102,7 +120,8 @@ const addin = (env, argv) => ({
     server: devHttps(),
     headers: { 'Access-Control-Allow-Origin': '*' },
   },
-});
+  };
+};
 
 const cli = (env, argv) => ({
   name: 'cli',

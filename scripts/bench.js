@@ -9,6 +9,9 @@
  *   --render-docs  only render docs/performance.md again from docs/performance.json
  *                  (after editing the template's prose; no run, the same figures)
  *   --only=a,b     run only these cases (no bundle report, no docs)
+ *   --bundle-only  run only the bundle report (scripts/bundle-report.js); with
+ *                  --write-docs, its figures replace those of docs/performance.json
+ *                  and docs/performance.md is rendered again (the cases' figures kept)
  *   --quick        a third of the timed rounds (no docs)
  * Not part of npm test: times depend on the machine. */
 'use strict';
@@ -22,39 +25,92 @@ const json = args.includes('--json');
 const writeDocs = args.includes('--write-docs');
 const only = args.find((a) => a.startsWith('--only='));
 const quick = args.includes('--quick');
+const bundleOnly = args.includes('--bundle-only');
 if (writeDocs && (only || quick)) {
   console.error('--write-docs needs the full run (no --only, no --quick)');
   process.exit(2);
 }
 
 
-/** The bundle budgets: functions.js as shipped (and with the schema-2 presets, while they wait in src/presets/v2) ≤ 40 KB gzipped, taskpane.js ≤ 250 KB, no HyperFormula anywhere. */
+/** The bundle budgets: functions.js as shipped ≤ 40 KB gzipped with every bundled preset, taskpane.js ≤ 250 KB, no HyperFormula anywhere, the same answers as the reference build. */
 function bundleTargets(b) {
-  const f = b.variants.split['functions.js'];
-  const t = b.variants.split['taskpane.js'];
-  const v2 = b.variants['v2-split'];
+  const f = b.variants.shipped['functions.js'];
+  const t = b.variants.shipped['taskpane.js'];
   const hf = Object.values(b.variants).some((v) => Object.values(v).some((file) => file.hyperformula));
+  const same = b.answers.sameAsReference && b.answers.withoutTextOnlyInputSourceDiffers;
   return [
-    { id: 'functions_js', title: 'dist/functions.js as shipped (preset prose in preset-text.js), with all presets, gzipped', value: f.gzip, unit: 'bytes', target: '≤ 40 KB', ok: f.gzip <= 40 * 1024 },
-    ...(v2 ? [{ id: 'functions_js_v2', title: 'the same with the 12 schema-2 presets of src/presets/v2 in src/presets/data (a scratch build), gzipped', value: v2['functions.js'].gzip, unit: 'bytes', target: '≤ 40 KB', ok: v2['functions.js'].gzip <= 40 * 1024 }] : []),
+    { id: 'functions_js', title: `dist/functions.js as shipped, with all ${b.presetData.files} presets, gzipped`, value: f.gzip, unit: 'bytes', target: '≤ 40 KB', ok: f.gzip <= 40 * 1024 },
     { id: 'taskpane_js', title: 'dist/taskpane.js, gzipped', value: t.gzip, unit: 'bytes', target: '≤ 250 KB', ok: t.gzip <= 250 * 1024 },
     { id: 'no_hyperformula', title: 'HyperFormula (GPL, dev only) in no bundle', value: hf ? 1 : 0, unit: '', target: 'absent', ok: !hf },
+    { id: 'same_answers', title: `the shipped build answers all ${b.answers.calls} calls of the sweep exactly as the reference build (and without text.js differs only in INPUT_SOURCE's text)`, value: same ? 0 : 1, unit: '', target: 'same', ok: same },
   ];
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const fmtValue = (c) => (c.unit === 'ms' ? `${c.value.toFixed(1)} ms` : `${Math.round(c.value).toLocaleString('en-US')} ${c.unit}`);
 const fmtFloor = (c) => (c.unit === 'ms' ? `${c.floorValue.toFixed(2)} ms` : `${Math.round(c.floorValue).toLocaleString('en-US')} ${c.unit}`);
+const shownTarget = (t) => (t.unit === 'bytes' ? kb(t.value) : t.id === 'same_answers' ? (t.ok ? 'same' : 'DIFFERENT') : t.value ? 'present' : 'absent');
 const verdict = (ok) => (ok === null ? '' : ok ? 'ok' : '**missed**');
 
 function text(f) {
   const lines = [`BTCAI bench ${f.date}: Node ${f.machine.node}, ${f.machine.cpus} CPU(s) ${f.machine.cpu}, load ${f.machine.loadAverage.join(' ')}`, ''];
   for (const c of f.cases) lines.push(`${c.id}: ${fmtValue(c)}; floor ${fmtFloor(c)}; ${c.ratio.toFixed(2)}× the floor; target ${c.target}${c.ok === null ? '' : c.ok ? ' [ok]' : ' [MISSED]'}`);
   for (const c of f.comparisons) lines.push(`${c.id}: BTCAI ${c.btcaiMs.toFixed(1)} ms; HyperFormula recalculation ${c.hyperformulaRecalcMs.toFixed(1)} ms (${c.ratio.toFixed(2)}× BTCAI)`);
-  for (const t of f.bundleTargets) lines.push(`${t.id}: ${t.unit === 'bytes' ? kb(t.value) : t.value ? 'present' : 'absent'}; target ${t.target} [${t.ok ? 'ok' : 'MISSED'}]`);
+  for (const t of f.bundleTargets) lines.push(`${t.id}: ${shownTarget(t)}; target ${t.target} [${t.ok ? 'ok' : 'MISSED'}]`);
   const missed = [...f.cases, ...f.bundleTargets].filter((c) => c.ok === false).length;
   lines.push('', missed === 0 ? 'all targets met' : `${missed} target(s) missed`);
   return lines.join('\n');
+}
+
+/** The figures of the bundle report as docs/performance.md's "Bundle budget" placeholders. */
+function bundleParts(f) {
+  const b = f.bundles;
+  const v = b.variants;
+  const parts = {};
+  parts.targets = f.bundleTargets.map((t) => `- ${t.title}: ${shownTarget(t)} (target ${t.target}) ${verdict(t.ok)}`).join('\n');
+  const cell = (x, file) => (x && x[file] ? `${kb(x[file].bytes)}, **${kb(x[file].gzip)}** gzipped` : '—');
+  const rows = [
+    ['baseline', `before this split (${b.baseline ? b.baseline.rev : ''}): presets validated as functions.js loads, their prose in preset-text.js`],
+    ['shipped', 'as shipped (`npm run build`, BTCAI_BUNDLE=split)'],
+    ['reference', 'BTCAI_BUNDLE=reference: presets validated as they load, all text inline'],
+  ].filter(([k]) => v[k]);
+  parts.bundles = [
+    '| build | functions.js | text.js (preset-text.js before) | taskpane.js | the runtime page in all (text, functions, pane) | its scripts up to functions.js evaluated (median of 15, VM) | help-text.js (help page only) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(([k, label]) => `| ${label} | ${cell(v[k], 'functions.js')} | ${cell(v[k], 'text.js') !== '—' ? cell(v[k], 'text.js') : cell(v[k], 'preset-text.js')} | ${cell(v[k], 'taskpane.js')} | ${kb(b.runtimePage[k].bytes)}, **${kb(b.runtimePage[k].gzip)}** gzipped | ${b.startupMs[k].toFixed(1)} ms | ${cell(v[k], 'help-text.js')} |`),
+  ].join('\n');
+  const now = b.functionsModules.shipped;
+  const before = b.functionsModules.baseline;
+  const groupNames = [...new Set([...now.groups.map((g) => g.group), ...(before ? before.groups.map((g) => g.group) : [])])];
+  const find = (m, g) => (m ? m.groups.find((x) => x.group === g) : undefined);
+  const gcell = (x) => (x ? `${x.minified.toLocaleString('en-US')} B, ${kb(x.gzipMarginal)}` : '—');
+  parts.modules = [
+    `functions.js by origin, from its source map: the minified bytes each group of sources produced, and its marginal cost gzipped (what functions.js loses gzipped without it; gzip shares context, so the marginal costs add up to less than the file: ${kb(now.gzip)} now${before ? `, ${kb(before.gzip)} before` : ''}).`,
+    '',
+    `| group | ${before ? 'before: minified, gzipped (marginal) | ' : ''}now: minified, gzipped (marginal) |`,
+    `| --- | ${before ? '--- | ' : ''}--- |`,
+    ...groupNames.map((g) => `| ${g} | ${before ? `${gcell(find(before, g))} | ` : ''}${gcell(find(now, g))} |`),
+    '',
+    'Source by source, as shipped:',
+    '',
+    '| source | group | minified | gzipped alone | gzipped, marginal |',
+    '| --- | --- | --- | --- | --- |',
+    ...now.modules.map((m) => `| \`${m.source}\` | ${m.group} | ${m.minified.toLocaleString('en-US')} | ${m.gzipAlone.toLocaleString('en-US')} | ${m.gzipMarginal.toLocaleString('en-US')} |`),
+  ].join('\n');
+  const p = b.presetData;
+  const a = b.answers;
+  parts.presets = [
+    `- The bundled presets: ${p.files} documents, ${kb(p.documentBytes)} as written (${kb(p.documentsMinifiedGzip)} minified and gzipped together). functions.js carries them validated, as compact data: ${kb(p.compactBytes)}, ${kb(p.compactGzip)} gzipped; their prose (${p.proseStrings.toLocaleString('en-US')} strings, ${p.proseChars.toLocaleString('en-US')} characters) is in text.js, with ${p.tableTexts} table texts (bases for text.js, descriptions for help-text.js).`,
+    `- The sweep (scripts/bundle-answers.js: every function over every preset, the generic site and every tranche, ${a.calls} calls): the shipped build answers exactly as the reference build, every number to the bit: ${a.sameAsReference ? 'yes' : '**NO**'}; without text.js, only INPUT_SOURCE's text differs (${a.withoutTextDiffering} answers, each saying the text did not load): ${a.withoutTextOnlyInputSourceDiffers ? 'yes' : '**NO**'}.`,
+  ].join('\n');
+  const over = now.gzip - 40 * 1024;
+  const dataCost = (now.groups.find((g) => g.group === 'preset data') || { gzipMarginal: 0 }).gzipMarginal;
+  const top = now.groups.slice(0, 4).map((g) => `${g.group} ${kb(g.gzipMarginal)}`).join(', ');
+  parts.bundleGap =
+    over > 0
+      ? `functions.js is ${kb(over)} gzipped over the budget. What is left in it, by marginal cost: ${top}. Without the preset data (${kb(dataCost)} of it) it would be ${kb(now.gzip - dataCost)}, ${now.gzip - dataCost > 40 * 1024 ? 'still over the budget: the code alone does not fit' : 'within the budget'}.`
+      : `functions.js is within the budget by ${kb(-over)} gzipped. By marginal cost: ${top}.`;
+  return parts;
 }
 
 function markdown(f) {
@@ -68,37 +124,7 @@ function markdown(f) {
   ].join('\n');
   parts.limits = f.cases.map((c) => `- \`${c.id}\`: ${c.limitedBy}.`).join('\n');
   parts.comparisons = f.comparisons.map((c) => `- ${c.title}: BTCAI ${c.btcaiMs.toFixed(1)} ms; HyperFormula ${c.hyperformulaRecalcMs.toFixed(1)} ms per recalculation (build ${c.hyperformulaBuildMs.toFixed(0)} ms), ${c.ratio.toFixed(2)}× BTCAI's time.`).join('\n');
-  const b = f.bundles;
-  const v = b.variants;
-  parts.bundles = [
-    '| build | functions.js | preset-text.js | taskpane.js |',
-    '| --- | --- | --- | --- |',
-    ...Object.entries({
-      split: 'as shipped (BTCAI_PRESET_TEXT=split): preset prose in preset-text.js',
-      inline: 'BTCAI_PRESET_TEXT=inline: presets whole in functions.js',
-      empty: 'without presets (for the breakdown only)',
-      'v2-split': 'the 12 schema-2 presets (src/presets/v2, scratch build), as shipped',
-      'v2-inline': 'the 12 schema-2 presets, inline',
-    })
-      .filter(([k]) => v[k])
-      .map(([k, label]) => {
-      const x = v[k];
-      const cell = (file) => (x[file] ? `${kb(x[file].bytes)}, ${kb(x[file].gzip)} gzipped` : '—');
-      return `| ${label} | ${cell('functions.js')} | ${cell('preset-text.js')} | ${cell('taskpane.js')} |`;
-    }),
-  ].join('\n');
-  parts.targets = f.bundleTargets.map((t) => `- ${t.title}: ${t.unit === 'bytes' ? kb(t.value) : t.value ? 'present' : 'absent'} (target ${t.target}) ${verdict(t.ok)}`).join('\n');
-  parts.modules = ['| functions.js modules (unminified source) | bytes | modules |', '| --- | --- | --- |', ...b.functionsModules.map((g) => `| ${g.group} | ${g.bytes.toLocaleString('en-US')} | ${g.modules} |`)].join('\n');
-  const presetLines = (p, inline, split, label) => [
-    `- ${label}: ${p.files} preset files, ${kb(p.rawBytes)} as written, ${kb(p.minifiedBytes)} minified (${kb(p.minifiedGzip)} gzipped together). Prose moved out by the split (sources, assumptions, notes, ai_business): ${p.textChars.toLocaleString('en-US')} characters; the core left for functions.js: ${kb(p.coreBytes)} (${kb(p.coreGzip)} gzipped together).`,
-    `- What they cost functions.js, gzipped: ${kb(inline['functions.js'].gzip - v.empty['functions.js'].gzip)} inline, ${kb(split['functions.js'].gzip - v.empty['functions.js'].gzip)} split (core and the join code).`,
-  ];
-  parts.presets = [
-    ...presetLines(b.presetData, v.inline, v.split, 'The bundled presets (src/presets/data)'),
-    ...(b.v2 ? presetLines(b.v2.presetData, v['v2-inline'], v['v2-split'], 'The schema-2 presets (src/presets/v2)') : []),
-    `- Without presets, functions.js is ${kb(v.empty['functions.js'].gzip)} gzipped: the engine, the catalogue, the functions and the preset code.`,
-    `- Each split build answers every preset's PRESET, INPUT_SOURCE, npv_delta and irr exactly as its inline one when preset-text.js has loaded, and with the same numbers when it has not (checked in this run: ${b.splitAnswersAsInline && (!b.v2 || b.v2.splitAnswersAsInline) ? 'yes' : 'NO'}).`,
-  ].join('\n');
+  Object.assign(parts, bundleParts(f));
   const template = fs.readFileSync(path.join(root, 'bench', 'performance.template.md'), 'utf8');
   return template.replace(/\{\{(\w+)\}\}/g, (_, k) => {
     if (!(k in parts)) throw new Error(`performance.template.md: unknown placeholder {{${k}}}`);
@@ -110,8 +136,8 @@ function markdown(f) {
 function run() {
   const node = (script, extra = []) => execFileSync(process.execPath, [script, ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 }).toString();
 
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--config', 'webpack.bench.js', '--no-stats'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const bench = JSON.parse(node('build/bench.js', args.filter((a) => a.startsWith('--only=') || a === '--quick')));
+  if (!bundleOnly) execFileSync(process.execPath, [path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--config', 'webpack.bench.js', '--no-stats'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const bench = bundleOnly ? JSON.parse(fs.readFileSync(path.join(root, 'docs', 'performance.json'), 'utf8')) : JSON.parse(node('build/bench.js', args.filter((a) => a.startsWith('--only=') || a === '--quick')));
   const bundles = only ? undefined : JSON.parse(node('scripts/bundle-report.js'));
   const figures = { ...bench, bundles, bundleTargets: bundles ? bundleTargets(bundles) : [] };
   if (writeDocs) {

@@ -1,190 +1,223 @@
 #!/usr/bin/env node
 /* Where the bytes of functions.js go (npm run bench; docs/performance.md, "Bundle
- * budget"). Builds the add-in three ways into build/bundle-report/ with webpack's
- * stats: as shipped (preset prose split into preset-text.js, BTCAI_PRESET_TEXT=split,
- * the default), with the presets whole in functions.js (BTCAI_PRESET_TEXT=inline),
- * and without presets (the engine and functions alone). While the schema-2 presets
- * wait in src/presets/v2, it also builds a scratch copy of the sources with them in
- * src/presets/data (split and inline), so the budget is measured on the presets
- * that are coming. Prints JSON: each variant's bundle sizes (raw, gzip -9),
- * functions.js's modules grouped by origin (unminified bytes), and the preset
- * data's own figures; and checks that each split build, loaded in a VM, answers
- * every preset's PRESET, INPUT_SOURCE and model calls exactly as its inline build
- * (the same numbers without preset-text.js, only the prose then reads as a
- * placeholder). HyperFormula (GPL, dev only) must be in no bundle. */
+ * budget"). Builds the add-in into build/bundle-report/:
+ *   shipped    as `npm run build` does (BTCAI_BUNDLE=split), with a source map;
+ *   reference  BTCAI_BUNDLE=reference: presets validated as they load, all text inline;
+ *   baseline   the sources of BASELINE_REV (main before the bundle work), as they built
+ *              then, with a source map (skipped when git cannot give that commit).
+ * For each: every output's size (bytes, gzip -9); functions.js module by module from the
+ * source map (the minified bytes each source produced, their size gzipped alone, and
+ * what functions.js gains gzipped without them, its marginal cost); what the runtime
+ * page (taskpane.html) loads before the first call in all; and how long that takes to
+ * evaluate in a fresh VM (median of STARTUP_RUNS, a timing: bench only, never jest).
+ * It checks that the shipped build answers the whole sweep (scripts/bundle-answers.js)
+ * exactly as the reference build, and, without text.js, differs only in INPUT_SOURCE's
+ * text. HyperFormula (GPL, dev only) must be in no bundle. Prints JSON. */
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const vm = require('vm');
 const zlib = require('zlib');
-const { splitPresetText } = require('./preset-text');
+const { SourceMapConsumer } = require('source-map');
+const sweep = require('./bundle-answers');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'build', 'bundle-report');
-const VARIANTS = ['split', 'inline', 'empty'];
+/** main before the bundle work (issue 14): the "before" of docs/performance.md. */
+const BASELINE_REV = 'e13e81a';
+const STARTUP_RUNS = 15;
+const OUTPUTS = ['text.js', 'preset-text.js', 'functions.js', 'taskpane.js', 'help-text.js', 'help.js'];
+/** The scripts taskpane.html loads before the first call, in order (preset-text.js: builds before text.js). */
+const RUNTIME_PAGE = ['preset-text.js', 'text.js', 'functions.js', 'taskpane.js'];
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 
-/** Builds the add-in with preset text `mode` from the sources at `from` into build/bundle-report/<name>. */
-function build(name, mode = name, from = root) {
+/** Builds the add-in from the sources at `from` into build/bundle-report/<name>. */
+function build(name, { from = root, env = {}, sourceMap = false } = {}) {
   const dir = path.join(out, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const stats = path.join(out, `${name}-stats.json`);
   const webpack = path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-  execFileSync(process.execPath, [webpack, '--config', 'webpack.config.js', '--config-name', 'addin', '--mode', 'production', '--output-path', dir, '--json', stats], {
-    cwd: from,
-    env: { ...process.env, BTCAI_PRESET_TEXT: mode },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const args = [webpack, '--config', 'webpack.config.js', '--config-name', 'addin', '--mode', 'production', '--output-path', dir, ...(sourceMap ? ['--devtool', 'source-map'] : [])];
+  execFileSync(process.execPath, args, { cwd: from, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const files = {};
-  for (const f of ['functions.js', 'taskpane.js', 'preset-text.js']) {
+  for (const f of OUTPUTS) {
     const p = path.join(dir, f);
     if (!fs.existsSync(p)) continue;
-    const buf = fs.readFileSync(p);
+    // measured as `npm run build` writes it: without the source map's comment (the only difference)
+    const buf = Buffer.from(fs.readFileSync(p, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, ''));
     files[f] = { bytes: buf.length, gzip: gzip(buf), hyperformula: buf.includes('HyperFormula') };
   }
-  const all = JSON.parse(fs.readFileSync(stats, 'utf8'));
-  return { files, stats: all.children ? all.children.find((c) => c.name === 'addin') : all };
+  const runtime = RUNTIME_PAGE.filter((f) => files[f]);
+  return { dir, files, runtimePage: { scripts: runtime, bytes: runtime.reduce((a, f) => a + files[f].bytes, 0), gzip: runtime.reduce((a, f) => a + files[f].gzip, 0) } };
 }
 
-/** The group a module of functions.js belongs to. */
-function groupOf(name) {
-  if (/src\/presets\/data\/[^/]+\.json/.test(name)) return 'preset data (src/presets/data/*.json)';
-  if (/scripts\/preset-text/.test(name)) return 'preset text join (scripts/preset-text.js)';
-  if (/src\/engine\/catalogue\.ts/.test(name)) return 'input catalogue (src/engine/catalogue.ts: names, ranges, descriptions, bases)';
-  if (/src\/engine\//.test(name)) return 'engine (src/engine, without the catalogue)';
-  if (/src\/functions\//.test(name)) return 'function wrappers and adapter (src/functions)';
-  if (/src\/presets\//.test(name)) return 'preset schema and store (src/presets/*.ts)';
-  if (/node_modules/.test(name)) return 'node_modules';
-  return 'other (webpack runtime)';
-}
-
-function moduleGroups(stats) {
-  const chunk = stats.chunks.find((c) => (c.names || []).includes('functions'));
-  const groups = new Map();
-  const add = (m) => {
-    if (m.modules) return m.modules.forEach(add); // concatenated modules
-    const g = groupOf(m.name || m.identifier || '');
-    const e = groups.get(g) || { group: g, bytes: 0, modules: 0 };
-    e.bytes += m.size;
-    e.modules += 1;
-    groups.set(g, e);
-  };
-  for (const m of stats.modules.filter((mm) => (mm.chunks || []).includes(chunk.id))) add(m);
-  return [...groups.values()].sort((a, b) => b.bytes - a.bytes);
-}
-
-function presetData(dir = path.join(root, 'src', 'presets', 'data')) {
-  let raw = 0;
-  let minified = 0;
-  let core = 0;
-  let textChars = 0;
-  let files = 0;
-  const minAll = [];
-  const coreAll = [];
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
-    const s = fs.readFileSync(path.join(dir, f), 'utf8');
-    const doc = JSON.parse(s);
-    const split = splitPresetText(doc);
-    files++;
-    raw += Buffer.byteLength(s);
-    const m = JSON.stringify(doc);
-    const c = JSON.stringify(split.core);
-    minAll.push(m);
-    coreAll.push(c);
-    minified += Buffer.byteLength(m);
-    core += Buffer.byteLength(c);
-    textChars += split.text.reduce((a, t) => a + t.length, 0);
-  }
-  return {
-    files,
-    rawBytes: raw,
-    minifiedBytes: minified,
-    minifiedGzip: gzip(Buffer.from(minAll.join('\n'))),
-    coreBytes: core,
-    coreGzip: gzip(Buffer.from(coreAll.join('\n'))),
-    textChars,
-  };
-}
-
-/** Loads a built functions.js (and preset-text.js first, when given) in a bare VM context with a stand-in for CustomFunctions. */
-function loadFunctions(dir, withText) {
-  const vm = require('vm');
-  const fns = {};
-  const ctx = { CustomFunctions: { associate: (id, f) => (fns[id] = f) }, console };
-  ctx.globalThis = ctx;
-  ctx.self = ctx;
-  vm.createContext(ctx);
-  if (withText) vm.runInContext(fs.readFileSync(path.join(dir, 'preset-text.js'), 'utf8'), ctx);
-  vm.runInContext(fs.readFileSync(path.join(dir, 'functions.js'), 'utf8'), ctx);
-  return fns;
-}
-
-/** Every preset's values, sources and a few model results, through the registered functions. */
-function answers(fns) {
-  const out = [fns.PRESETS()];
-  for (const [t] of fns.PRESETS().slice(1)) {
-    out.push(fns.PRESET(t, null), fns.HASH_VS_LEASE(t, 'npv_delta', []), fns.MINER_AI_YIELD(t, 'irr', []));
-    for (const [field] of fns.PRESET(t, null).slice(1)) out.push(fns.INPUT_SOURCE(t, field, []));
-  }
-  return JSON.stringify(out);
-}
-
-/** A split build answers exactly as its inline one when preset-text.js has loaded, and with the same numbers when it has not. */
-function checkSplit(split = 'split', inline = 'inline') {
-  const whole = answers(loadFunctions(path.join(out, inline), false));
-  if (answers(loadFunctions(path.join(out, split), true)) !== whole) throw new Error(`bundle report: the ${split} build answers differently from the ${inline} one`);
-  const numbers = (f) => JSON.stringify(f.PRESETS().slice(1).map(([t]) => [f.PRESET(t, null), f.HASH_VS_LEASE(t, 'npv_delta', [])]));
-  if (numbers(loadFunctions(path.join(out, split), false)) !== numbers(loadFunctions(path.join(out, inline), false))) throw new Error(`bundle report: without preset-text.js the ${split} build computes different numbers`);
-  return true;
+/** The group a source of functions.js belongs to. */
+function groupOf(source) {
+  if (/src\/presets\/data\/|src\/presets\/bundledPresets\.ts/.test(source)) return 'preset data';
+  if (/src\/presets\/(schema|schema2|checks|validation|audit|bundledDocuments)\.ts/.test(source)) return 'preset validators';
+  if (/scripts\/preset-text/.test(source)) return 'preset text join';
+  if (/src\/engine\/catalogue\.ts/.test(source)) return 'input catalogue';
+  if (/src\/engine\//.test(source)) return 'engine';
+  if (/src\/functions\//.test(source)) return 'functions and adapter';
+  if (/src\/presets\//.test(source)) return 'preset store and reading';
+  if (/node_modules/.test(source)) return 'node_modules';
+  return 'webpack runtime and other';
 }
 
 /**
- * A scratch copy of what the build reads (build/bundle-report/v2-src), with the
- * schema-2 presets of src/presets/v2 in src/presets/data instead of today's and
- * bundled.ts importing them; undefined once src/presets/v2 is gone (the presets
- * moved). Inside build/, so webpack finds the repository's node_modules.
+ * functions.js source by source, from its source map: the minified bytes each produced,
+ * those bytes gzipped alone, and the marginal cost (gzip of the file minus gzip of the
+ * file without them). Gzip shares context, so the marginal costs do not add up to the total.
  */
-function v2Sources() {
-  const v2 = path.join(root, 'src', 'presets', 'v2');
-  if (!fs.existsSync(v2)) return undefined;
-  const scratch = path.join(out, 'v2-src');
-  fs.rmSync(scratch, { recursive: true, force: true });
-  for (const d of ['src', 'scripts', 'assets']) fs.cpSync(path.join(root, d), path.join(scratch, d), { recursive: true });
-  for (const f of ['webpack.config.js', 'tsconfig.json', 'manifest.xml']) fs.copyFileSync(path.join(root, f), path.join(scratch, f));
-  const data = path.join(scratch, 'src', 'presets', 'data');
-  fs.rmSync(data, { recursive: true, force: true });
-  fs.mkdirSync(data);
-  const names = fs.readdirSync(v2).filter((f) => f.endsWith('.json')).sort().map((f) => path.basename(f, '.json'));
-  for (const n of names) fs.copyFileSync(path.join(v2, `${n}.json`), path.join(data, `${n}.json`));
-  const bundled = path.join(scratch, 'src', 'presets', 'bundled.ts');
-  const src = fs.readFileSync(bundled, 'utf8');
-  const imports = /(?:import \w+ from '\.\/data\/\w+\.json';\n)+/;
-  const list = /BUNDLED_DOCUMENTS: readonly unknown\[\] = \[[^\]]*\]/;
-  if (!imports.test(src) || !list.test(src)) throw new Error('bundle report: src/presets/bundled.ts no longer lists its imports as the v2 scratch build expects');
-  fs.writeFileSync(bundled, src.replace(imports, names.map((n) => `import ${n} from './data/${n}.json';\n`).join('')).replace(list, `BUNDLED_DOCUMENTS: readonly unknown[] = [${names.join(', ')}]`));
-  return { scratch, dir: v2 };
+function modules(dir) {
+  const code = fs.readFileSync(path.join(dir, 'functions.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '');
+  const map = new SourceMapConsumer(JSON.parse(fs.readFileSync(path.join(dir, 'functions.js.map'), 'utf8')));
+  const lineStart = [0];
+  for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStart.push(i + 1);
+  const mappings = [];
+  map.eachMapping((m) => mappings.push(m));
+  mappings.sort((a, b) => a.generatedLine - b.generatedLine || a.generatedColumn - b.generatedColumn);
+  const owner = new Array(code.length).fill('(unmapped)');
+  mappings.forEach((m, i) => {
+    const start = lineStart[m.generatedLine - 1] + m.generatedColumn;
+    const next = mappings[i + 1];
+    const end = next ? lineStart[next.generatedLine - 1] + next.generatedColumn : code.length;
+    const name = (m.source || '(unmapped)').replace(/^webpack:\/\/[^/]*\//, '');
+    for (let k = start; k < end; k++) owner[k] = name;
+  });
+  const total = gzip(Buffer.from(code));
+  const bySource = new Map();
+  for (let k = 0; k < code.length; k++) {
+    const list = bySource.get(owner[k]) || [];
+    list.push(k);
+    bySource.set(owner[k], list);
+  }
+  const rows = [];
+  for (const [source, idx] of bySource) {
+    const mine = new Set(idx);
+    let rest = '';
+    for (let k = 0; k < code.length; k++) if (!mine.has(k)) rest += code[k];
+    rows.push({ source, group: groupOf(source), minified: idx.length, gzipAlone: gzip(Buffer.from(idx.map((k) => code[k]).join(''))), gzipMarginal: total - gzip(Buffer.from(rest)) });
+  }
+  rows.sort((a, b) => b.gzipMarginal - a.gzipMarginal);
+  const groups = new Map();
+  for (const r of rows) {
+    const g = groups.get(r.group) || { group: r.group, modules: 0, minified: 0, gzipMarginal: 0 };
+    g.modules++;
+    g.minified += r.minified;
+    g.gzipMarginal += r.gzipMarginal;
+    groups.set(r.group, g);
+  }
+  // a group's own marginal cost: functions.js without all of its bytes at once
+  for (const g of groups.values()) {
+    const theirs = new Set(rows.filter((r) => r.group === g.group).map((r) => r.source));
+    let rest = '';
+    for (let k = 0; k < code.length; k++) if (!theirs.has(owner[k])) rest += code[k];
+    g.gzipMarginal = total - gzip(Buffer.from(rest));
+  }
+  return { bytes: code.length, gzip: total, modules: rows, groups: [...groups.values()].sort((a, b) => b.gzipMarginal - a.gzipMarginal) };
+}
+
+/** Median time (ms) to evaluate the runtime page's scripts up to functions.js in a fresh VM context. */
+function startupMs(dir) {
+  const scripts = RUNTIME_PAGE.filter((f) => f !== 'taskpane.js' && fs.existsSync(path.join(dir, f))).map((f) => new vm.Script(fs.readFileSync(path.join(dir, f), 'utf8')));
+  const times = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const ctx = { CustomFunctions: { associate() {} }, console, URL };
+    ctx.globalThis = ctx;
+    ctx.self = ctx;
+    vm.createContext(ctx);
+    const t = process.hrtime.bigint();
+    for (const s of scripts) s.runInContext(ctx);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** The shipped build answers as the reference (presets validated at load, text inline); without text.js only INPUT_SOURCE's text differs. */
+function checkAnswers(shipped, reference) {
+  const names = sweep.names();
+  const want = sweep.answers(sweep.loadFunctions(reference, true), names).split('\n');
+  const got = sweep.answers(sweep.loadFunctions(shipped, true), names).split('\n');
+  const bare = sweep.answers(sweep.loadFunctions(shipped, false), names).split('\n');
+  const same = got.length === want.length && got.every((l, i) => l === want[i]);
+  const bareDiffers = bare.filter((l, i) => l !== want[i]);
+  return {
+    calls: want.length,
+    sameAsReference: same,
+    withoutTextOnlyInputSourceDiffers: bare.length === want.length && bareDiffers.every((l) => l.startsWith('INPUT_SOURCE(') && /not loaded \(text\.js\)/.test(l)),
+    withoutTextDiffering: bareDiffers.length,
+  };
+}
+
+/** The baseline's sources (git archive of BASELINE_REV) in build/bundle-report/baseline-src, with this checkout's node_modules; undefined when git cannot give them. */
+function baselineSources() {
+  const dir = path.join(out, 'baseline-src');
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const tar = execFileSync('git', ['-C', root, 'archive', BASELINE_REV], { maxBuffer: 256 << 20 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    return dir;
+  } catch (e) {
+    process.stderr.write(`bundle report: no baseline (${String(e.message).split('\n')[0]})\n`);
+    return undefined;
+  }
+}
+
+/** The bundled presets: the documents, and the compact data and prose the build makes of them. */
+function presetData(shippedDir) {
+  const split = require('./split-build');
+  const dataDir = path.join(root, 'src', 'presets', 'data');
+  const docs = fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).sort().map((f) => fs.readFileSync(path.join(dataDir, f), 'utf8'));
+  const c = split.compile();
+  const compact = JSON.stringify(c.compact);
+  const text = fs.readFileSync(path.join(shippedDir, 'text.js'));
+  return {
+    files: docs.length,
+    documentBytes: docs.reduce((a, d) => a + Buffer.byteLength(d), 0),
+    documentsMinifiedGzip: gzip(Buffer.from(docs.map((d) => JSON.stringify(JSON.parse(d))).join('\n'))),
+    compactBytes: Buffer.byteLength(compact),
+    compactGzip: gzip(Buffer.from(compact)),
+    proseStrings: c.presetText.text.length,
+    proseChars: c.presetText.text.reduce((a, t) => a + t.length, 0),
+    tableTexts: Object.values(c.tableText.tables).reduce((a, l) => a + l.length, 0),
+    textJsGzip: gzip(text),
+  };
 }
 
 function main() {
-  const variants = {};
-  let groups = [];
-  for (const v of VARIANTS) {
-    process.stderr.write(`bundle report: building the add-in (${v})\n`);
-    const b = build(v);
-    variants[v] = b.files;
-    if (v === 'split') groups = moduleGroups(b.stats);
-  }
-  const report = { variants, functionsModules: groups, presetData: presetData(), splitAnswersAsInline: checkSplit() };
-  const v2 = v2Sources();
-  if (v2) {
-    for (const mode of ['split', 'inline']) {
-      process.stderr.write(`bundle report: building the add-in with the schema-2 presets of src/presets/v2 (${mode})\n`);
-      variants[`v2-${mode}`] = build(`v2-${mode}`, mode, v2.scratch).files;
+  process.stderr.write('bundle report: building the add-in as shipped\n');
+  const shipped = build('shipped', { sourceMap: true });
+  process.stderr.write('bundle report: building the reference (presets validated as they load, text inline)\n');
+  const reference = build('reference', { env: { BTCAI_BUNDLE: 'reference' } });
+  const report = {
+    variants: { shipped: shipped.files, reference: reference.files },
+    runtimePage: { shipped: shipped.runtimePage, reference: reference.runtimePage },
+    functionsModules: { shipped: modules(shipped.dir) },
+    startupMs: { shipped: startupMs(shipped.dir), reference: startupMs(reference.dir) },
+    presetData: presetData(shipped.dir),
+    answers: checkAnswers(shipped.dir, reference.dir),
+  };
+  const from = baselineSources();
+  if (from) {
+    process.stderr.write(`bundle report: building the baseline (${BASELINE_REV})\n`);
+    try {
+      const baseline = build('baseline', { from, sourceMap: true, env: { BTCAI_PRESET_TEXT: 'split' } });
+      report.baseline = { rev: BASELINE_REV };
+      report.variants.baseline = baseline.files;
+      report.runtimePage.baseline = baseline.runtimePage;
+      report.functionsModules.baseline = modules(baseline.dir);
+      report.startupMs.baseline = startupMs(baseline.dir);
+    } catch (e) {
+      process.stderr.write(`bundle report: the baseline did not build (${String(e.message).split('\n')[0]})\n`);
     }
-    report.v2 = { presetData: presetData(v2.dir), splitAnswersAsInline: checkSplit('v2-split', 'v2-inline') };
   }
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 
-main();
+if (require.main === module) main();
+module.exports = { modules, groupOf, BASELINE_REV };

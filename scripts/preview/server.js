@@ -147,7 +147,7 @@ function buildSheetBundle({ testOnly = false } = {}) {
 
 /** True when dist/ holds what the pages need. */
 function distIsBuilt() {
-  return ['functions.js', 'functions.json', 'taskpane.html', 'taskpane.js', 'help.html', 'cli.js'].every((f) => fs.existsSync(path.join(DIST, f)));
+  return ['text.js', 'functions.js', 'functions.json', 'taskpane.html', 'taskpane.js', 'help.html', 'help-text.js', 'cli.js'].every((f) => fs.existsSync(path.join(DIST, f)));
 }
 
 module.exports = { startServer, buildSheetBundle, distIsBuilt, ROOT, DIST, OFFICE_JS_DIR, HYPERFORMULA_UMD, OFFICE_CDN };

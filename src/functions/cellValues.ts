@@ -94,7 +94,7 @@ export function card(text: string, fields: ReadonlyArray<readonly [string, CardF
 let fixedLevel: DataTypeLevel | null = null;
 let probe: (() => DataTypeLevel) | null = null;
 
-/** Installs the host probe (functions.ts: from src/office/host.ts). */
+/** Installs the host probe (functions.ts: from src/office/dataTypes.ts). */
 export function setDataTypeProbe(p: (() => DataTypeLevel) | null): void {
   probe = p;
 }

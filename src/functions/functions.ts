@@ -14,7 +14,7 @@ import * as C from './scenarioFunctions';
 import * as M from './marketFunctions';
 import * as K from './companyFunctions';
 import { setDataTypeProbe } from './cellValues';
-import { dataTypeLevel } from '../office/host';
+import { dataTypeLevel } from '../office/dataTypes';
 
 // which of Excel's data types the host takes: asked of src/office/ (the only code that touches Office)
 setDataTypeProbe(dataTypeLevel);

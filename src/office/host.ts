@@ -1,7 +1,7 @@
 /**
  * Where the task pane runs: inside Excel, or in a plain browser (a preview page,
- * a test) where Office is missing or Office.onReady reports no host. The only
- * place that touches the Office global.
+ * a test) where Office is missing or Office.onReady reports no host. With
+ * dataTypes.ts (the functions' probe), the only place that touches the Office global.
  */
 
 export interface HostInfo {
@@ -52,31 +52,5 @@ export function officeTheme(): ThemeColors | null {
     return { background: t.bodyBackgroundColor, text: t.bodyForegroundColor, accent: t.controlBackgroundColor };
   } catch {
     return null;
-  }
-}
-
-export type DataTypeLevel = 'none' | 'formattedNumber' | 'double';
-let knownLevel: DataTypeLevel | null = null;
-
-/**
- * Which of Excel's data types custom functions may return here:
- * - inside Excel, from the requirement sets: ExcelApi 1.19 takes a Double with a
- *   numberFormat, 1.16–1.18 the older FormattedNumber, earlier hosts plain values;
- * - with office.js loaded outside Office (the preview and the browser tests, which
- *   stand in for a current Excel): 'double';
- * - without office.js (Node: the tests, scripts): 'none', plain values.
- * Called on every function call; the answer inside Excel is kept once known.
- */
-export function dataTypeLevel(): DataTypeLevel {
-  if (knownLevel) return knownLevel;
-  if (typeof Office === 'undefined') return 'none';
-  try {
-    const ctx = Office.context;
-    if (!ctx || !ctx.host) return 'double'; // office.js outside Office, or not initialised yet
-    const req = ctx.requirements;
-    knownLevel = req.isSetSupported('ExcelApi', '1.19') ? 'double' : req.isSetSupported('ExcelApi', '1.16') ? 'formattedNumber' : 'none';
-    return knownLevel;
-  } catch {
-    return 'double';
   }
 }

@@ -137,6 +137,13 @@ describe('no network request except the https-only preset import and market refr
     expect(text).not.toMatch(NETWORK);
   });
 
+  test('dist/text.js and dist/help-text.js hold data only: one JSON text parsed into BTCAI_TEXT, no code, no request', () => {
+    for (const f of ['text.js', 'help-text.js']) {
+      const text = fs.readFileSync(path.join(DIST, f), 'utf8');
+      expect(text).toMatch(/^globalThis\.BTCAI_TEXT=JSON\.parse\('(?:[^'\\]|\\.)*'\);?\s*$/);
+    }
+  });
+
   test('dist/taskpane.js holds exactly one fetch (webFetch, used by the import and the market refresh)', () => {
     const text = fs.readFileSync(path.join(DIST, 'taskpane.js'), 'utf8');
     const fetches = [...text.matchAll(/\bfetch\s*\(/g)];
@@ -181,9 +188,9 @@ describe('functions never call the network', () => {
   test('no module the functions load can fetch: not the market fetcher, the pane or workbook code (only the host probe of src/office/)', () => {
     const files = [...FUNCTIONS_GRAPH].map(rel);
     for (const f of ['http.ts', 'refresh.ts', 'index.ts']) expect(files).not.toContain(path.join('src', 'market', f));
-    // functions ask src/office/host.ts which Excel data types the host takes (Office.context.requirements); nothing else of office/ or the pane
+    // functions ask src/office/dataTypes.ts which Excel data types the host takes (Office.context.requirements); nothing else of office/ or the pane
     const officeOrPane = files.filter((f) => f.startsWith(path.join('src', 'taskpane')) || f.startsWith(path.join('src', 'office')));
-    expect(officeOrPane).toEqual([path.join('src', 'office', 'host.ts')]);
+    expect(officeOrPane).toEqual([path.join('src', 'office', 'dataTypes.ts')]);
     expect(hits(/\b(FetchLike|fetchMarket|getText|XMLHttpRequest|fetch)\b/, [...FUNCTIONS_GRAPH])).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  */
 import { CATALOGUE, defaultInputs } from '../../src/engine/catalogue';
 import { codec, MarketState } from '../../src/market';
-import { loadBundled } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 import { MARKET_DATA_INPUTS, PresetStore } from '../../src/presets/store';
 import { copiedCells, layerOf, sourceSheet } from '../../src/taskpane/presetTable';
 

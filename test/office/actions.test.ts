@@ -2,7 +2,7 @@
  * The pane's workbook actions against a mocked Excel (office-addin-mock): load,
  * refresh, import, insert model, and what happens to a damaged snapshot.
  */
-import { loadBundled } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 import { PresetStore } from '../../src/presets/store';
 import { parsePresetText, Preset } from '../../src/presets/schema';
 import { importPresets, insertModel, keepDamagedCopy, loadPresets, refreshFromTable, startup } from '../../src/taskpane/actions';

@@ -6,7 +6,8 @@
  */
 import * as F from '../../src/functions/functions';
 import { FetchLike, codec } from '../../src/market';
-import { loadBundled, store as globalStore } from '../../src/presets/bundled';
+import { store as globalStore } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 import { PresetStore } from '../../src/presets/store';
 import { loadPresets, refreshFromTable, startup } from '../../src/taskpane/actions';
 import { HISTORY_SHEET, HISTORY_TABLE, MARKET_KEY, MARKET_SHEET, MARKET_SOURCE_KEY, MARKET_TABLE, marketStartup, marketSummary, refreshMarketData } from '../../src/taskpane/marketData';

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BUNDLED_DOCUMENTS, BUNDLED_SCHEMA_1_ALLOWED, checkBundledStandard, loadBundled } from '../../src/presets/bundled';
+import { BUNDLED_DOCUMENTS, BUNDLED_SCHEMA_1_ALLOWED, checkBundledStandard, loadBundled } from '../../src/presets/bundledDocuments';
 import { MAX_ASSUMED_SHARE } from '../../src/presets/checks';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'presets', 'zzmine-v2.json');

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadBundled } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 import { parsePresetBytes } from '../../src/presets/schema';
 import { PresetStore } from '../../src/presets/store';
 import type { Preset } from '../../src/presets/types';

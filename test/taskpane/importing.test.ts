@@ -1,5 +1,5 @@
 import { checkImportUrl, fetchPresets, planImport, FetchLike } from '../../src/taskpane/importing';
-import { loadBundled } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 
 const bundled = loadBundled().presets;
 const preset = (ticker: string) => ({ ticker, name: `${ticker} Corp`, asof: '2026-01-10', ai_business: 'colocation', fields: { pue: { value: 1.2, asof: '2026-01-10', assumption: 'test' } } });

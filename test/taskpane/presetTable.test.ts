@@ -1,5 +1,5 @@
 import { CATALOGUE } from '../../src/engine/catalogue';
-import { loadBundled } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 import { diffSheets, layerOf, mergeSource, parseOrigin, parseTableValues, sheetToValues, sourceSheet } from '../../src/taskpane/presetTable';
 
 const bundled = loadBundled().presets;

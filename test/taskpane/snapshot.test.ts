@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CATALOGUE } from '../../src/engine/catalogue';
-import { loadBundled } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 import { sourceSheet } from '../../src/taskpane/presetTable';
 import { Snapshot, decodeSnapshot, encodeSnapshot } from '../../src/taskpane/snapshot';
 

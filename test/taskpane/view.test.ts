@@ -1,5 +1,5 @@
 import { CATALOGUE } from '../../src/engine/catalogue';
-import { loadBundled } from '../../src/presets/bundled';
+import { loadBundled } from '../../src/presets/bundledDocuments';
 import { PresetStore } from '../../src/presets/store';
 import { detailRows, filterPresets, formatValue, linkInText, safeLinkUrl } from '../../src/taskpane/view';
 
