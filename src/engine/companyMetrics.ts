@@ -43,14 +43,14 @@ function upside(m: CompanyModel): number | EngineError {
   return isEngineError(v) ? v : v.valuePerShare / price - 1;
 }
 
-/** The bridge from the parts to value per share: deductions negative, so the parts and deductions (not the "of which" line) add up to equity value. */
+/** The bridge from the parts to value per share: deductions negative, every line above enterprise value a part, so the lines add up to equity value (contracted AI in two lines, during and after the leases: the contract period can be negative, GPU capital before its rent, while the residual is positive). */
 export function bridgeTable(v: CompanyValuation): Table {
   const s = v.dilutedShares;
   const row = (label: string, usd: number): (string | number)[] => [label, usd, usd / s];
   return [
     ['item', 'value (USD)', 'per share (USD per share)'],
-    row('contracted AI: the book at its own rates, after tax', v.contractedAi),
-    row('of which after the leases: renewals and terminal values', v.residual),
+    row('contracted AI during the leases: the book at its own rates, after tax', v.contractedAi - v.residual),
+    row('contracted AI after the leases: renewals, re-letting and terminal values', v.residual),
     row('uncontracted AI: development option on idle and secured MW', v.uncontractedAi),
     row('pipeline: development option on power not yet secured', v.pipeline),
     row(v.miningConverted ? 'mining MW at their development option (worth more than mining them)' : 'mining, after tax', v.mining),

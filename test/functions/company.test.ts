@@ -45,15 +45,16 @@ describe('COMPANY on the 12 presets', () => {
     expect(equity).toBeCloseTo(parts - company(t, 'ga_value') - company(t, 'net_debt') - field('preferred_usd') - field('minority_interest_usd'), 0);
   });
 
-  test.each(tickers)('%s: the table is the bridge: its lines (not "of which") sum to equity value, per share to value per share', (t) => {
+  test.each(tickers)('%s: the table is the bridge: its lines sum to equity value, the two contracted AI lines to contracted_ai_value, per share to value per share', (t) => {
     const table = F.company(t, 'table', NONE) as unknown[][];
     expect(table[0]).toEqual(['item', 'value (USD)', 'per share (USD per share)']);
     const rows = new Map(table.slice(1).map((r) => [r[0] as string, r]));
     const usd = (prefix: string) => [...rows].find(([k]) => k.startsWith(prefix))![1][1] as number;
-    const lines = ['contracted AI', 'uncontracted AI', 'pipeline', 'mining', 'bitcoin held', 'less corporate G&A', 'less net debt', 'less preferred', 'less minority'];
+    const lines = ['contracted AI during', 'contracted AI after', 'uncontracted AI', 'pipeline', 'mining', 'bitcoin held', 'less corporate G&A', 'less net debt', 'less preferred', 'less minority'];
     const sum = lines.reduce((s, l) => s + usd(l), 0);
     expect(sum).toBeCloseTo(usd('equity value'), 0);
-    expect(usd('of which after the leases')).toBeCloseTo(company(t, 'residual_value'), 0);
+    expect(usd('contracted AI after the leases')).toBeCloseTo(company(t, 'residual_value'), 0);
+    expect(usd('contracted AI during') + usd('contracted AI after')).toBeCloseTo(company(t, 'contracted_ai_value'), 0);
     expect(usd('value per share')).toBeCloseTo(company(t, 'value_per_share'), 9);
     expect(usd('diluted shares')).toBeCloseTo(company(t, 'diluted_shares'), 0);
     expect(usd('less corporate G&A')).toBeCloseTo(-company(t, 'ga_value'), 0);
