@@ -41,7 +41,6 @@
  *   price, less cash and the exercise cash of warrants in the money), preferred
  *   and minorities; diluted shares at the fixed point P = E(P) / S(P) (bisection).
  */
-import { inputSpec } from './catalogue';
 import { EngineError, isEngineError, numError } from './errors';
 import { FinancingParams } from './financing';
 import { monthlyFromAnnualRate } from './finance';
@@ -433,7 +432,7 @@ export function valuePieceSums(p: PieceParams, deliveries: readonly Delivery[], 
  * picks the bucket). Bounded: when full it starts afresh.
  */
 class InputsCache<V> {
-  private readonly map = new Map<number, { key: Float64Array; value: V }[]>();
+  private readonly map = new Map<number, { key: number[]; value: V }[]>();
   private size = 0;
   constructor(private readonly capacity: number) {}
 
@@ -458,7 +457,10 @@ class InputsCache<V> {
       this.map.clear(); // rare: a workbook cycling through more inputs than the cache holds starts afresh
       this.size = 0;
     }
-    const entry = { key: key.slice(0, length), value };
+    // the key's copy as a plain array: on the JS heap, where a typed array would allocate an ArrayBuffer outside it (which V8 counts toward collecting garbage sooner)
+    const copy = new Array<number>(length);
+    for (let i = 0; i < length; i++) copy[i] = key[i];
+    const entry = { key: copy, value };
     const b = this.map.get(h);
     if (b) b.push(entry);
     else this.map.set(h, [entry]);
@@ -467,46 +469,80 @@ class InputsCache<V> {
   }
 }
 
-/** Each PIECE_KEYS input's choices (a choice input is keyed by its index among them), looked up once. */
-let keyChoices: readonly (readonly string[] | undefined)[] | undefined;
 /** pieceKey's scratch and a view of its bits (the hash). */
 let keyScratch = new Float64Array(128);
 let keyBits = new Int32Array(keyScratch.buffer);
+/** PIECE_KEYS' two choice inputs as numbers (−1: a value outside the catalogue's choices, not cached). */
+const aiModeKey = (v: string): number => (v === 'colo' ? 0 : v === 'cloud' ? 1 : -1);
+const terminalKey = (v: string): number => (v === 'renewal' ? 0 : v === 'cap_rate' ? 1 : v === 'none' ? 2 : -1);
 
 /**
- * Every input a piece's value depends on, the capex already paid, one extra
- * number, and the schedule, as numbers into keyScratch (NaN for "not given", a
- * choice as −1 − its index): the caches' key. Returns its length, or −1 where a
- * value is not a number or a known choice (nothing is cached then).
+ * Every input a piece's value depends on (PIECE_KEYS, read one by one: a read per
+ * name is several times faster than a loop over the names), the capex already
+ * paid, one extra number, and the schedule, as numbers into keyScratch (NaN for
+ * "not given"): the caches' key. Returns its length, or −1 where a choice is not
+ * one of the catalogue's (nothing is cached then). test/engine/company.test.ts
+ * checks that a change of any PIECE_KEYS input changes the key.
  */
 function pieceKey(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare: number | undefined, extra?: number): number {
-  const keys = PIECE_KEYS;
-  const choices = (keyChoices ??= keys.map((name) => inputSpec(name)?.choices));
-  const length = 2 + keys.length + 2 * deliveries.length;
+  const length = 2 + PIECE_KEYS.length + 2 * deliveries.length;
   if (keyScratch.length < length) {
     keyScratch = new Float64Array(2 * length);
     keyBits = new Int32Array(keyScratch.buffer);
   }
   const k = keyScratch;
+  const mode = aiModeKey(p.ai_mode);
+  const method = terminalKey(p.terminal_method);
+  if (mode < 0 || method < 0) return -1;
   k[0] = capexPaidShare === undefined ? NaN : capexPaidShare;
   k[1] = extra === undefined ? NaN : extra;
-  const s = p as unknown as Record<string, number | string>;
-  for (let i = 0; i < keys.length; i++) {
-    const v = s[keys[i]];
-    if (typeof v === 'number') k[2 + i] = v;
-    else {
-      const j = choices[i]?.indexOf(v) ?? -1;
-      if (j < 0) return -1;
-      k[2 + i] = -1 - j;
-    }
-  }
-  let at = 2 + keys.length;
+  k[2] = mode;
+  k[3] = p.pue;
+  k[4] = p.load_factor;
+  k[5] = p.power_price_mwh;
+  k[6] = p.ai_capex_mw_it;
+  k[7] = p.ai_opex_mw_it_yr;
+  k[8] = p.facility_life_years;
+  k[9] = p.lease_rate_kw_month;
+  k[10] = p.occupancy;
+  k[11] = p.power_pass_through;
+  k[12] = p.tenant_capex_share;
+  k[13] = p.gpu_hour_rate;
+  k[14] = p.kw_per_gpu;
+  k[15] = p.utilization;
+  k[16] = p.gpu_capex;
+  k[17] = p.gpu_life_years;
+  k[18] = p.cloud_opex_pct;
+  k[19] = p.lease_escalator;
+  k[20] = p.ai_opex_escalator;
+  k[21] = p.lease_term_years;
+  k[22] = p.build_months;
+  k[23] = p.horizon_years;
+  k[24] = method;
+  k[25] = p.post_term_years;
+  k[26] = p.exit_cap_rate;
+  k[27] = p.residual_spread;
+  k[28] = p.renewal_probability;
+  k[29] = p.renewal_rate_kw_month;
+  k[30] = p.market_rent_growth_yr;
+  k[31] = p.downtime_months;
+  k[32] = p.releasing_capex_mw_it;
+  k[33] = p.gpu_residual;
+  k[34] = p.gpu_rate_decay_yr;
+  k[35] = p.prepayment_share;
+  k[36] = p.ai_discount_rate;
+  k[37] = p.credit_spread;
+  k[38] = p.powered_land_value_mw;
+  k[39] = p.tax_rate;
+  k[40] = p.maintenance_pct;
+  let at = 2 + PIECE_KEYS.length;
   for (const d of deliveries) {
     k[at++] = d.month;
     k[at++] = d.share;
   }
   return length;
 }
+
 const pieceCache = new InputsCache<PieceValue | EngineError>(64);
 
 /**
@@ -620,40 +656,104 @@ function buildStart(t: TrancheInput, d: Delivery): number {
   return d.month - Math.max(0, Math.round(t.params.build_months));
 }
 
+/**
+ * The capacity ledger without its arrays: the book's MW steps (each delivery's
+ * MW from its build start, sorted by month, same-month steps in book order) and
+ * the rule that turns the book's MW into mining MW. A month's figures are
+ * capacityLedger's: the book's MW at month m is the same running sum of the same
+ * steps in the same order. The company's valuation reads it month by month.
+ */
+export class LedgerSweep {
+  readonly stepMonth: number[] = [];
+  readonly stepMw: number[] = [];
+  readonly newCapacityMw: number;
+  readonly capacityMw: number;
+  readonly bookMw: number;
+  readonly uncontractedMw: number;
+  readonly freedMw: number;
+  readonly freedMonth: number;
+  readonly stayingMw: number;
+
+  constructor(
+    readonly capacity: Capacity,
+    tranches: readonly TrancheInput[],
+    readonly months: number,
+  ) {
+    const c = capacity;
+    this.newCapacityMw = c.underConstructionMw + c.contractedUnbuiltMw;
+    this.capacityMw = c.energizedMw + this.newCapacityMw;
+    let book = 0;
+    for (const t of tranches) book += t.grossMw * t.ownership;
+    this.bookMw = book;
+    // a stable insertion sort: same-month steps keep book order, as the sorted sweep adds them
+    for (const t of tranches) {
+      const mw = t.grossMw * t.ownership;
+      for (const d of t.deliveries) {
+        const month = buildStart(t, d);
+        const add = mw * d.share;
+        let i = this.stepMonth.length;
+        this.stepMonth.push(month);
+        this.stepMw.push(add);
+        for (; i > 0 && this.stepMonth[i - 1] > month; i--) {
+          this.stepMonth[i] = this.stepMonth[i - 1];
+          this.stepMw[i] = this.stepMw[i - 1];
+        }
+        this.stepMonth[i] = month;
+        this.stepMw[i] = add;
+      }
+    }
+    // idle at month 0: capacity the book never takes and that is not mining (mining only shrinks as the book takes MW, so this is idle throughout)
+    const mining0 = months > 0 ? this.miningAt(0) : 0;
+    const uncontractedMw = Math.max(0, this.capacityMw - book - mining0);
+    this.uncontractedMw = uncontractedMw;
+    // MW that stop mining at mining_end_date and that the book does not take later
+    const freedMonth = c.miningEndMonth;
+    this.freedMonth = freedMonth;
+    this.freedMw = freedMonth > 0 && freedMonth < months ? Math.min(this.miningAt(freedMonth - 1), Math.max(0, this.capacityMw - book - uncontractedMw)) : 0;
+    // MW still mining at the end (mining_end_date or the horizon) that the book never takes
+    const lastMining = Math.min(months, freedMonth) - 1;
+    this.stayingMw = lastMining >= 0 ? Math.min(this.miningAt(lastMining), Math.max(0, this.capacityMw - book - uncontractedMw)) : 0;
+  }
+
+  /** The book's MW in build or in service at month m: the steps up to m, summed in order. */
+  aiAt(m: number): number {
+    let ai = 0;
+    for (let i = 0; i < this.stepMonth.length && this.stepMonth[i] <= m; i++) ai += this.stepMw[i];
+    return ai;
+  }
+
+  /** Mining MW at month m for the book's MW `ai` then: what energised capacity the book has not drawn (after new capacity), up to mining_mw, 0 from mining_end_date. */
+  miningFor(m: number, ai: number): number {
+    const c = this.capacity;
+    const drawnFromEnergised = ai > this.newCapacityMw ? ai - this.newCapacityMw : 0;
+    const room = c.energizedMw - drawnFromEnergised;
+    return m >= c.miningEndMonth ? 0 : Math.max(0, Math.min(c.miningMw, room));
+  }
+
+  miningAt(m: number): number {
+    return this.miningFor(m, this.aiAt(m));
+  }
+
+  /** The ledger with its monthly arrays. */
+  ledger(): Ledger {
+    const months = this.months;
+    const aiMw = new Float64Array(months);
+    const miningMw = new Float64Array(months);
+    const steps = this.stepMonth.length;
+    let next = 0;
+    let ai = 0;
+    for (let m = 0; m < months; m++) {
+      while (next < steps && this.stepMonth[next] <= m) ai += this.stepMw[next++];
+      aiMw[m] = ai;
+      miningMw[m] = this.miningFor(m, ai);
+    }
+    return { months, aiMw, miningMw, capacityMw: this.capacityMw, uncontractedMw: this.uncontractedMw, freedMw: this.freedMw, freedMonth: this.freedMonth, stayingMw: this.stayingMw };
+  }
+}
+
 /** The capacity ledger month by month over `months` months. */
 export function capacityLedger(c: Capacity, tranches: readonly TrancheInput[], months: number): Ledger {
-  const aiMw = new Float64Array(months);
-  const miningMw = new Float64Array(months);
-  const newCapacity = c.underConstructionMw + c.contractedUnbuiltMw;
-  const capacityMw = c.energizedMw + newCapacity;
-  let book = 0;
-  for (const t of tranches) book += t.grossMw * t.ownership;
-  // the book's MW by month: each delivery adds its MW from its build start (a sweep over the sorted starts)
-  const starts: [number, number][] = [];
-  for (const t of tranches) {
-    const mw = t.grossMw * t.ownership;
-    for (const d of t.deliveries) starts.push([buildStart(t, d), mw * d.share]);
-  }
-  starts.sort((a, b) => a[0] - b[0]);
-  let next = 0;
-  let ai = 0;
-  for (let m = 0; m < months; m++) {
-    while (next < starts.length && starts[next][0] <= m) ai += starts[next++][1];
-    aiMw[m] = ai;
-    const drawnFromEnergised = ai > newCapacity ? ai - newCapacity : 0;
-    const room = c.energizedMw - drawnFromEnergised;
-    miningMw[m] = m >= c.miningEndMonth ? 0 : Math.max(0, Math.min(c.miningMw, room));
-  }
-  // idle at month 0: capacity the book never takes and that is not mining (mining only shrinks as the book takes MW, so this is idle throughout)
-  const mining0 = months > 0 ? miningMw[0] : 0;
-  const uncontractedMw = Math.max(0, capacityMw - book - mining0);
-  // MW that stop mining at mining_end_date and that the book does not take later
-  const freedMonth = c.miningEndMonth;
-  const freedMw = freedMonth > 0 && freedMonth < months ? Math.min(miningMw[freedMonth - 1], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
-  // MW still mining at the end (mining_end_date or the horizon) that the book never takes
-  const lastMining = Math.min(months, freedMonth) - 1;
-  const stayingMw = lastMining >= 0 ? Math.min(miningMw[lastMining], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
-  return { months, aiMw, miningMw, capacityMw, uncontractedMw, freedMw, freedMonth, stayingMw };
+  return new LedgerSweep(c, tranches, months).ledger();
 }
 
 /**
@@ -691,11 +791,18 @@ interface MiningValue {
 let miningFlow = new Float64Array(0);
 let miningEbitda = new Float64Array(0);
 
-/** After-tax DCF of the ledger's mining MW on the per-MW mining path, split into MW the book takes later and MW that stay. */
-function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): MiningValue {
+/**
+ * After-tax DCF of the ledger's mining MW on the per-MW mining path, split into MW
+ * the book takes later and MW that stay: the ledger swept once, month by month
+ * (LedgerSweep: capacityLedger's figures).
+ */
+function valueMining(p: CompanyParams, ledger: LedgerSweep, btcFactor: number): MiningValue {
   const n = ledger.months;
   let any = false;
-  for (let m = 0; m < n; m++) if (ledger.miningMw[m] > 0) any = true;
+  for (let m = 0, next = 0, ai = 0; m < n && !any; m++) {
+    while (next < ledger.stepMonth.length && ledger.stepMonth[next] <= m) ai += ledger.stepMw[next++];
+    if (ledger.miningFor(m, ai) > 0) any = true;
+  }
   if (!any) return { transitional: 0, staying: 0, ebitda12: 0 };
   // the path's flows in one loop (fleet.flow and fleet.ebitda of step(m), the same numbers), into reused arrays
   if (miningFlow.length < n) {
@@ -707,6 +814,12 @@ function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): Minin
   const ebitda = miningEbitda;
   const km = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
   const stay = ledger.stayingMw;
+  const stepMonth = ledger.stepMonth;
+  const stepMw = ledger.stepMw;
+  const steps = stepMonth.length;
+  let next = 0;
+  let ai = 0;
+  let mw = 0;
   let dm = 1;
   let pvStay = 0;
   let pvMove = 0;
@@ -717,8 +830,9 @@ function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): Minin
   let yearDiscount = 0;
   let yearMonths = 0;
   for (let m = 0; m < n; m++) {
+    while (next < steps && stepMonth[next] <= m) ai += stepMw[next++];
+    mw = ledger.miningFor(m, ai);
     dm *= km;
-    const mw = ledger.miningMw[m];
     const stayMw = mw < stay ? mw : stay;
     const flowStay = stayMw * flow[m];
     const flowMove = (mw - stayMw) * flow[m];
@@ -739,7 +853,7 @@ function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): Minin
     }
   }
   const landRate = monthlyFromAnnualRate(p.ai_discount_rate + p.residual_spread);
-  pvStay += ledger.miningMw[n - 1] * p.powered_land_value_mw * Math.pow(1 + landRate, -n);
+  pvStay += mw * p.powered_land_value_mw * Math.pow(1 + landRate, -n); // mw: the last month's
   return { transitional: pvMove, staying: pvStay, ebitda12 };
 }
 
@@ -849,6 +963,7 @@ export class CompanyModel {
   private readonly trancheMemo = new Map<number, readonly TrancheValue[] | EngineError>();
   private readonly runs = new Map<string, CompanyValuation | EngineError>();
   private ledgerMemo?: Ledger | EngineError;
+  private sweepMemo?: LedgerSweep | EngineError;
 
   constructor(readonly input: CompanyInput) {}
 
@@ -869,10 +984,18 @@ export class CompanyModel {
     return result;
   }
 
+  /** The capacity ledger over the company horizon, with its monthly arrays. */
   ledger(): Ledger | EngineError {
     if (this.ledgerMemo) return this.ledgerMemo;
+    const sweep = this.sweep();
+    return (this.ledgerMemo = isEngineError(sweep) ? sweep : sweep.ledger());
+  }
+
+  /** The ledger as the valuation reads it (no arrays). */
+  private sweep(): LedgerSweep | EngineError {
+    if (this.sweepMemo) return this.sweepMemo;
     const n = companyHorizonMonths(this.input.standard);
-    return (this.ledgerMemo = isEngineError(n) ? n : capacityLedger(this.input.capacity, this.input.tranches, n));
+    return (this.sweepMemo = isEngineError(n) ? n : new LedgerSweep(this.input.capacity, this.input.tranches, n));
   }
 
   value(btcFactor = 1, rentFactor = 1): CompanyValuation | EngineError {
@@ -888,7 +1011,7 @@ export class CompanyModel {
     const { company: p, balance: b, capacity: c } = this.input;
     const tranches = this.trancheValues(rentFactor);
     if (isEngineError(tranches)) return tranches;
-    const ledger = this.ledger();
+    const ledger = this.sweep();
     if (isEngineError(ledger)) return ledger;
     let contractedAi = 0;
     let residual = 0;
