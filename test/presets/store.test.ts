@@ -55,6 +55,6 @@ describe('resolveTranche = resolve with the tranche among the overrides', () => 
   test('overrides that choose the whole book: the tranche replaces the choice, as resolve takes it', () => {
     const b = books[0];
     const overrides = new Map<string, number | string>([['tranche', WHOLE_BOOK_TRANCHE], ['tax_rate', 0.25]]);
-    expect(store.resolveTranche(b.ticker, b.tranches[0], overrides)).toEqual(store.resolve(b.ticker, new Map([['tranche', b.tranches[0]], ['tax_rate', 0.25]])));
+    expect(store.resolveTranche(b.ticker, b.tranches[0], overrides)).toEqual(store.resolve(b.ticker, new Map<string, number | string>([['tranche', b.tranches[0]], ['tax_rate', 0.25]])));
   });
 });
