@@ -42,6 +42,8 @@ export interface CaseFigures {
   readonly limitedBy: string;
   readonly reps: number;
   readonly checksum: number;
+  /** The time per unit (a call, a run) over that of one unit of the per-MW case `case` (its median, this run). */
+  perMw?: { readonly case: string; readonly ratio: number };
 }
 
 const quantile = (sorted: number[], q: number): number => {
@@ -137,12 +139,24 @@ function main(): void {
   const machine = { node: process.version, cpus: cpus.length, cpu: cpus[0]?.model?.trim() ?? '', loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) };
   console.error(`BTCAI bench: Node ${machine.node}, ${machine.cpus} CPU(s) ${machine.cpu}, load ${machine.loadAverage.join(' ')}`);
   const cases: CaseFigures[] = [];
-  for (const c of benchCases()) {
-    if (only && !only.includes(c.id)) continue;
+  const all = benchCases();
+  // a case reported against a per-MW case needs that case measured in the same run
+  const wanted = only ? new Set([...only, ...all.filter((c) => only.includes(c.id) && c.perMw).map((c) => c.perMw!)]) : undefined;
+  for (const c of all) {
+    if (wanted && !wanted.has(c.id)) continue;
     const f = measure(c, quick);
     const fmt = (x: number): string => (f.unit === 'ms' ? `${x.toFixed(1)} ms` : `${Math.round(x).toLocaleString('en-US')} ${f.unit}`);
     console.error(`${c.id}: ${fmt(f.value)}; floor ${fmt(f.floorValue)}; ${f.ratio.toFixed(2)}× the floor; target ${f.target}${f.ok === null ? '' : f.ok ? ' [ok]' : ' [MISSED]'}`);
     cases.push(f);
+  }
+  // time per unit against the per-MW case's, both medians of this run
+  const perUnitMs = (f: CaseFigures): number => (f.unit === 'ms' ? f.ms.median : f.ms.median / (all.find((c) => c.id === f.id)!.rate!.units));
+  for (const c of all) {
+    const f = cases.find((x) => x.id === c.id);
+    const base = cases.find((x) => x.id === c.perMw);
+    if (!f || !base) continue;
+    f.perMw = { case: base.id, ratio: perUnitMs(f) / perUnitMs(base) };
+    console.error(`${c.id}: ${f.perMw.ratio.toFixed(1)}× one ${base.id} call (same run)`);
   }
   const comparisons = only && !only.includes('hyperformula_sites') ? [] : [hyperFormulaComparison()];
   for (const c of comparisons) console.error(`${c.id}: BTCAI ${c.btcaiMs.toFixed(1)} ms; HyperFormula recalculation ${c.hyperformulaRecalcMs.toFixed(1)} ms (${c.ratio.toFixed(2)}×)`);

@@ -1,12 +1,13 @@
 /**
  * The cases of `npm run bench`, as data: each times a BTCAI function against its
- * floor (bench/floors.ts) in the same run. A new case is one more entry in
- * `benchCases()`: what one run calls, the floor computing the same numbers, the
- * values to check equal, and the target. COMPANY (≤ 50 µs a call) is a throughput
- * entry like `npv_delta` (`rate: { units, unit: 'calls/s' }`, `target: { minPerSecond:
- * 20_000 }`); COMPS of the 12 presets (≤ 5 ms) a single-run entry like
- * `sensitivity_irr` (`target: { maxMs: 5 }`); each with its floor over packed inputs
- * (packInputs, or its own packing of a company's contract book).
+ * floor (bench/floors.ts, bench/companyFloor.ts) in the same run. A new case is one
+ * more entry in `benchCases()`: what one run calls, the floor computing the same
+ * numbers, the values to check equal, and the target. COMPANY (≤ 50 µs a call) is a
+ * throughput entry like `npv_delta` (`rate: { units, unit: 'calls/s' }`); COMPS of
+ * the 12 presets (≤ 5 ms) a single-run entry like `sensitivity_irr`; each with its
+ * floor over packed inputs (packInputs, or packCompany for a company's book and
+ * balance sheet), and `perMw`: its time as a multiple of one per-MW call measured
+ * in the same run.
  *
  * A run's `rep` number varies its inputs (tickers, seeds), so nothing can be
  * hoisted out of a loop or answered from a cache; every result feeds a checksum
@@ -15,6 +16,10 @@
 import * as F from '../src/functions/functions';
 import { DERIVED_SPECS, Inputs, inputSide, inputSpec } from '../src/engine/catalogue';
 import { store } from '../src/presets/bundled';
+import { companyField } from '../src/presets/companyData';
+import { companyInput } from '../src/presets/companyInputs';
+import { DEFAULT_COMPS_METRICS } from '../src/functions/companyFunctions';
+import * as cf from './companyFloor';
 import * as floors from './floors';
 import { MetricKey, Workbook, WorkbookCall, WorkbookGrid, investorWorkbook } from './workbook';
 
@@ -46,6 +51,8 @@ export interface BenchCase {
   values(rep: number): { engine: number[]; floor: number[] };
   /** |engine − floor| ≤ tolerance · max(1, |engine|). */
   readonly tolerance: number;
+  /** A per-MW case (its id) whose time per unit, measured in the same run, this case's time per unit is reported against. */
+  readonly perMw?: string;
 }
 
 // ---- shared inputs ------------------------------------------------------------
@@ -77,6 +84,15 @@ function callModel(fn: WorkbookCall['fn'], ticker: string, metric: string, overr
   try {
     const r = fn === 'HASH_VS_LEASE' ? F.hashVsLease(ticker, metric, overrides) : fn === 'MINER_AI_YIELD' ? F.minerAiYield(ticker, metric, overrides) : fn === 'MINING_ECONOMICS' ? F.miningEconomics(ticker, metric, overrides) : F.aiEconomics(ticker, metric, overrides);
     return cellNumber(r[0][0]);
+  } catch {
+    return NaN;
+  }
+}
+
+/** A COMPANY call through the registered function; NaN where it returns an Excel error. */
+function companyCell(ticker: string, metric: string, overrides: never): number {
+  try {
+    return cellNumber((F.company(ticker, metric, overrides) as unknown[][])[0][0]);
   } catch {
     return NaN;
   }
@@ -436,7 +452,176 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     tolerance: 1e-9,
   };
 
-  return [singleCall, withOverrides, npvDelta, sensitivityNpv, sensitivityIrr, monteCarlo, workbook, capMonteCarlo, capSensitivity];
+  // ---- the company functions: a new tax rate each call or sheet, so no cache answers ----
+  const cts = store.tickers();
+  const packs = cts.map(companyPackOf);
+  const taxAt = (j: number): number => TAX_RATES[j % TAX_RATES.length];
+  const overridesAt = (j: number): never => TAX_OVERRIDES[j % TAX_OVERRIDES.length];
+  const taxIndex = floors.I.tax_rate;
+
+  const CO_CALLS = size === 'bench' ? 120 : 12;
+  const companyUncached: BenchCase = {
+    id: 'company',
+    title: 'COMPANY(ticker, "value_per_share", "tax_rate", x): the 12 companies in turn, a new tax rate each call, so no cache answers (every lease, the standard lease and mining valued again)',
+    rate: { units: CO_CALLS, unit: 'calls/s' },
+    target: { minPerSecond: 20_000, text: '≤ 50 µs a call (≥ 20 000 calls/s)' },
+    perMw: 'npv_delta',
+    floorWhat: 'each lease in one pass over its deliveries and one after-tax pass over its months, the ledger as a difference array, mining with its ledger MW and yearly tax in one loop, dilution by bisection over plain numbers',
+    limitedBy: 'collecting garbage: each call copies the inputs of the company, the standard lease and each tranche with the override (about 1.5 KB each: 75 numbers, each boxed), and the 32 company models the functions cache keep them alive across young-generation collections, whose parallel threads count in the CPU time; then each lease\'s after-tax pass and the mining path',
+    reps: 15,
+    engine: (rep) => {
+      let s = 0;
+      for (let i = 0; i < CO_CALLS; i++) {
+        const v = companyCell(cts[i % 12], 'value_per_share', overridesAt(rep * CO_CALLS + i));
+        if (v === v) s += v;
+      }
+      return s;
+    },
+    floor: (rep) => {
+      let s = 0;
+      for (let i = 0; i < CO_CALLS; i++) {
+        const c = packs[i % 12];
+        cf.setInput(c, taxIndex, taxAt(rep * CO_CALLS + i));
+        const v = cf.valuePerShareFloor(c);
+        if (v === v) s += v;
+      }
+      return s;
+    },
+    values: (rep) => {
+      const engine: number[] = [];
+      const floor: number[] = [];
+      for (let i = 0; i < CO_CALLS; i++) {
+        engine.push(companyCell(cts[i % 12], 'value_per_share', overridesAt(rep * CO_CALLS + i)));
+        const c = packs[i % 12];
+        cf.setInput(c, taxIndex, taxAt(rep * CO_CALLS + i));
+        floor.push(cf.valuePerShareFloor(c));
+      }
+      return { engine, floor };
+    },
+    tolerance: 1e-9,
+  };
+
+  // a sheet of 12 COMPANY metrics for one ticker: the first call values the company, the other 11 read its model from the cache
+  const SHEETS = size === 'bench' ? 12 : 2;
+  const companySheet: BenchCase = {
+    id: 'company_sheet',
+    title: `COMPANY sheet: 12 metrics of one company (${SHEET_METRICS.join(', ')}) with one new tax rate, the 12 companies in turn: one valuation and 11 answers from the cache`,
+    rate: { units: 12 * SHEETS, unit: 'calls/s' },
+    target: { minPerSecond: 20_000, text: '≤ 50 µs a call (≥ 20 000 calls/s)' },
+    perMw: 'npv_delta',
+    floorWhat: 'the 12 numbers from one valuation (btc_beta: mining and the bridge again at ±1 % BTC)',
+    limitedBy: 'as company for the first call (btc_beta values the sum of the parts twice more); then per call the metric lookup, the model cache\'s key, the result cell',
+    reps: 15,
+    engine: (rep) => {
+      let s = 0;
+      for (let k = 0; k < SHEETS; k++) {
+        const ov = overridesAt(rep * SHEETS + k);
+        const t = cts[k % 12];
+        for (const metric of SHEET_METRICS) {
+          const v = companyCell(t, metric, ov);
+          if (v === v) s += v;
+        }
+      }
+      return s;
+    },
+    floor: (rep) => {
+      let s = 0;
+      for (let k = 0; k < SHEETS; k++) {
+        const c = packs[k % 12];
+        cf.setInput(c, taxIndex, taxAt(rep * SHEETS + k));
+        for (const v of sheetFloor(c)) if (v === v) s += v;
+      }
+      return s;
+    },
+    values: (rep) => {
+      const engine: number[] = [];
+      const floor: number[] = [];
+      for (let k = 0; k < SHEETS; k++) {
+        const ov = overridesAt(rep * SHEETS + k);
+        for (const metric of SHEET_METRICS) engine.push(companyCell(cts[k % 12], metric, ov));
+        const c = packs[k % 12];
+        cf.setInput(c, taxIndex, taxAt(rep * SHEETS + k));
+        floor.push(...sheetFloor(c));
+      }
+      return { engine, floor };
+    },
+    tolerance: 1e-9,
+  };
+
+  const compsRow = new Float64Array(8 * 12);
+  const compsFloor = (rep: number): number => {
+    let s = 0;
+    for (let i = 0; i < packs.length; i++) {
+      cf.setInput(packs[i], taxIndex, taxAt(rep));
+      cf.compsRowFloor(packs[i], compsRow, 8 * i);
+    }
+    for (const v of compsRow) if (v === v) s += v;
+    return s;
+  };
+  const compsCells = (rep: number, out?: number[]): number => {
+    const table = F.comps(null, null, overridesAt(rep)) as unknown[][];
+    let s = 0;
+    for (let r = 1; r < table.length; r++) {
+      for (let c = 1; c < table[r].length; c++) {
+        const v = cellNumber(table[r][c]);
+        if (out) out.push(v);
+        if (v === v) s += v;
+      }
+    }
+    return s;
+  };
+  const comps: BenchCase = {
+    id: 'comps',
+    title: `COMPS() of the 12 companies with its default columns (${DEFAULT_COMPS_METRICS.join(', ')}) and one new tax rate each run`,
+    target: { maxMs: 5, text: '≤ 5 ms' },
+    perMw: 'npv_delta',
+    floorWhat: 'each company as the company floor, the sum of the parts three times (BTC at 1, 1.01 and 0.99) for btc_beta, the preset fields, the cost per BTC',
+    limitedBy: 'as company, for each row; btc_beta values the sum of the parts twice more; cost_per_btc resolves the company\'s inputs again; the table of cells',
+    reps: 15,
+    engine: (rep) => compsCells(rep),
+    floor: compsFloor,
+    values: (rep) => {
+      const engine: number[] = [];
+      compsCells(rep, engine);
+      compsFloor(rep);
+      return { engine, floor: Array.from(compsRow) };
+    },
+    tolerance: 1e-9,
+  };
+
+  return [singleCall, withOverrides, npvDelta, sensitivityNpv, sensitivityIrr, monteCarlo, workbook, capMonteCarlo, capSensitivity, companyUncached, companySheet, comps];
+}
+
+// ---- the company functions' inputs ---------------------------------------------------------
+
+/** The tax rates the company cases take in turn (one a call or a sheet): 4 096 values, so a value comes back only after every cache has long been refilled. */
+const TAX_RATES = Float64Array.from({ length: 4096 }, (_, j) => 0.2 + j * 1e-6);
+/** The same as Excel passes them to COMPANY and COMPS, built before timing. */
+const TAX_OVERRIDES = Array.from(TAX_RATES, (x) => [[['tax_rate', x]]] as unknown as never);
+
+/** A company sheet's metrics, in the order sheetFloor gives them. */
+export const SHEET_METRICS = ['value_per_share', 'equity_value', 'enterprise_value', 'contracted_ai_value', 'residual_value', 'uncontracted_ai_value', 'pipeline_value', 'mining_value', 'net_debt', 'diluted_shares', 'ai_share_of_value', 'btc_beta'];
+
+/** The company floor's sheet of SHEET_METRICS (NaN where the function gives an error). */
+export function sheetFloor(c: cf.CompanyPack): number[] {
+  cf.companyLeases(c);
+  if (!cf.co.ok) return SHEET_METRICS.map(() => NaN);
+  const beta = cf.btcBetaFloor(c); // leaves the base valuation in cf.co
+  const o = cf.co;
+  return [o.valuePerShare, o.equityValue, o.enterpriseValue, o.contractedAi, o.residual, o.uncontractedAi, o.pipeline, o.mining, o.netDebt, o.dilutedShares, cf.aiShareOfValueFloor(), beta];
+}
+
+/** A company packed for its floor: its inputs without overrides (the cases write the tax rate in), its book, capacity, balance sheet and COMPS's preset fields. */
+export function companyPackOf(ticker: string): cf.CompanyPack {
+  const input = companyInput(store, ticker, null);
+  if ('kind' in input) throw new Error(`bench: ${ticker} has no company valuation: ${input.message}`);
+  const p = store.preset(ticker)!;
+  const field = (name: string): number => {
+    const v = companyField(p, name)?.value;
+    return typeof v === 'number' ? v : NaN;
+  };
+  const miningMw = p.company?.fields.mining_mw?.value;
+  return cf.packCompany(input, { energizedMw: field('energized_mw'), hashrateEh: field('hashrate_eh'), miningMw: typeof miningMw === 'number' ? miningMw : NaN });
 }
 
 function gridValues(g: WorkbookGrid, scratch: floors.FloorInputs): { engine: number[]; floor: number[] } {

@@ -38,18 +38,18 @@ export function packInputs(p: Inputs, out: Float64Array = new Float64Array(INPUT
 }
 
 /** terminal_method as packed. */
-const RENEWAL = 0;
-const CAP_RATE = 1;
-const NONE = 2;
+export const RENEWAL = 0;
+export const CAP_RATE = 1;
+export const NONE = 2;
 
-const ANCHOR = HALVINGS_PAST[HALVINGS_PAST.length - 1];
-const DAYS_PER_MONTH = 365.25 / 12;
+export const ANCHOR = HALVINGS_PAST[HALVINGS_PAST.length - 1];
+export const DAYS_PER_MONTH = 365.25 / 12;
 
 /** The subsidy of each halving epoch, 50 / 2^epoch (exact in binary), 0 from the 33rd. */
 const SUBSIDY_BY_EPOCH = Float64Array.from({ length: 34 }, (_, e) => (e >= 33 ? 0 : 50 / 2 ** e));
 
 /** Block subsidy (BTC) at a date serial: after the last recorded halving, by the epoch of the estimated height. */
-function subsidyAt(serial: number, blockMinutes: number): number {
+export function subsidyAt(serial: number, blockMinutes: number): number {
   if (serial < ANCHOR.serial) return subsidyBtcAtSerial(serial, blockMinutes); // dates before 2024-04-20: the recorded halvings
   const epoch = Math.floor((ANCHOR.height + ((serial - ANCHOR.serial) * 1440) / blockMinutes) / 210_000);
   return SUBSIDY_BY_EPOCH[epoch < 33 ? epoch : 33];
@@ -100,10 +100,10 @@ export function yieldFloor(p: FloorInputs): number {
 
 // ---- the valuation timeline (valuation v2: one delivery at build_months) ----------------
 
-const monthlyRate = (annual: number): number => Math.pow(1 + annual, 1 / 12) - 1;
+export const monthlyRate = (annual: number): number => Math.pow(1 + annual, 1 / 12) - 1;
 /** GPU nodes' share of a cluster's cost (docs/valuation.md, section 3). */
-const GPU_NODE_SHARE = 0.85;
-const HOURS_PER_MONTH = 8760 / 12;
+export const GPU_NODE_SHARE = 0.85;
+export const HOURS_PER_MONTH = 8760 / 12;
 
 /** What the last aiPass found: the horizon, the rent start, the PVs, the terminal value and the residual rate's discount at the horizon. */
 const ai = { n: 0, build: 0, pvContract: 0, pvResidual: 0, terminal: 0, horizonDiscount: 0 };
@@ -288,19 +288,19 @@ function aiPass(p: FloorInputs, flows: Float64Array | null): number {
 // ---- the mining side: the market path and one gross MW of fleet, month by month ----------
 
 /** Months between a hashprice and the network's answer to it (docs/engine.md, "The mining side"). */
-const LAG = 6;
+export const LAG = 6;
 /** The last LAG hashprices (month m − LAG's slot is m % LAG). */
 const lagged = new Float64Array(LAG);
 
 /** The network's growth factor for a lagged hashprice against the marginal fleet's breakeven. */
-function networkFactor(g: number, hashpriceLagged: number, breakeven: number): number {
+export function networkFactor(g: number, hashpriceLagged: number, breakeven: number): number {
   if (!(g > 0)) return 1 + g;
   const c = (hashpriceLagged / breakeven - 1) / 0.5;
   return 1 + g * (c < -0.5 ? -0.5 : c > 1 ? 1 : c);
 }
 
 /** The mining side's constants for inputs p (the market path's start, the fleet's terms), set by miningSetup. */
-const mine = {
+export const mine = {
   revenue: 0,
   power: 0,
   fixed: 0,
@@ -320,7 +320,7 @@ const mine = {
   frontier0: 0,
 };
 
-function miningSetup(p: FloorInputs): void {
+export function miningSetup(p: FloorInputs): void {
   const uptime = p[I.uptime];
   mine.revenue = (365 * uptime * (1 - p[I.pool_fee])) / 12;
   mine.power = (8760 * uptime * p[I.power_price_mwh]) / 12;
@@ -402,7 +402,7 @@ function miningPass(p: FloorInputs, n: number, k: number, out: Float64Array | nu
 }
 
 /** The date of the first halving after `serial` (estimated heights after the last recorded one). */
-function nextHalvingAfter(serial: number, blockMinutes: number): number {
+export function nextHalvingAfter(serial: number, blockMinutes: number): number {
   if (serial < ANCHOR.serial) return ANCHOR.serial;
   const height = ANCHOR.height + ((serial - ANCHOR.serial) * 1440) / blockMinutes;
   return ANCHOR.serial + (((Math.floor(height / 210_000) + 1) * 210_000 - ANCHOR.height) * blockMinutes) / 1440;

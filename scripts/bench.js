@@ -52,9 +52,17 @@ const fmtFloor = (c) => (c.unit === 'ms' ? `${c.floorValue.toFixed(2)} ms` : `${
 const shownTarget = (t) => (t.unit === 'bytes' ? kb(t.value) : t.id === 'same_answers' ? (t.ok ? 'same' : 'DIFFERENT') : t.value ? 'present' : 'absent');
 const verdict = (ok) => (ok === null ? '' : ok ? 'ok' : '**missed**');
 
+/** A case's time as a multiple of one call of the per-MW case it is reported against (same run). */
+const perMwText = (c) => (c.perMw ? `${c.perMw.ratio.toFixed(1)}× one ${c.perMw.case} call` : '');
+/** Time per call of a throughput case, in µs. */
+const perCallText = (c) => (c.unit === 'calls/s' ? `${(1e6 / c.value).toFixed(1)} µs a call` : '');
+
 function text(f) {
   const lines = [`BTCAI bench ${f.date}: Node ${f.machine.node}, ${f.machine.cpus} CPU(s) ${f.machine.cpu}, load ${f.machine.loadAverage.join(' ')}`, ''];
-  for (const c of f.cases) lines.push(`${c.id}: ${fmtValue(c)}; floor ${fmtFloor(c)}; ${c.ratio.toFixed(2)}× the floor; target ${c.target}${c.ok === null ? '' : c.ok ? ' [ok]' : ' [MISSED]'}`);
+  for (const c of f.cases) {
+    const extra = [perCallText(c), perMwText(c)].filter(Boolean).join(', ');
+    lines.push(`${c.id}: ${fmtValue(c)}${extra ? ` (${extra})` : ''}; floor ${fmtFloor(c)}; ${c.ratio.toFixed(2)}× the floor; target ${c.target}${c.ok === null ? '' : c.ok ? ' [ok]' : ' [MISSED]'}`);
+  }
   for (const c of f.comparisons) lines.push(`${c.id}: BTCAI ${c.btcaiMs.toFixed(1)} ms; HyperFormula recalculation ${c.hyperformulaRecalcMs.toFixed(1)} ms (${c.ratio.toFixed(2)}× BTCAI)`);
   for (const t of f.bundleTargets) lines.push(`${t.id}: ${shownTarget(t)}; target ${t.target} [${t.ok ? 'ok' : 'MISSED'}]`);
   const missed = [...f.cases, ...f.bundleTargets].filter((c) => c.ok === false).length;
@@ -120,7 +128,10 @@ function markdown(f) {
   parts.cases = [
     '| case | measured | floor (same run) | × floor | target | |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...f.cases.map((c) => `| \`${c.id}\`: ${c.title} | ${fmtValue(c)} (CPU ms per run: median ${c.ms.median.toFixed(2)}, quartiles ${c.ms.p25.toFixed(2)}–${c.ms.p75.toFixed(2)}; wall ${c.wallMs.median.toFixed(2)}) | ${fmtFloor(c)}: ${c.floorWhat} | ${c.ratio.toFixed(2)}× | ${c.target} | ${verdict(c.ok)} |`),
+    ...f.cases.map((c) => {
+      const extra = [perCallText(c), perMwText(c) && `${perMwText(c)} in this run`].filter(Boolean).join('; ');
+      return `| \`${c.id}\`: ${c.title} | ${fmtValue(c)}${extra ? `, ${extra}` : ''} (CPU ms per run: median ${c.ms.median.toFixed(2)}, quartiles ${c.ms.p25.toFixed(2)}–${c.ms.p75.toFixed(2)}; wall ${c.wallMs.median.toFixed(2)}) | ${fmtFloor(c)}: ${c.floorWhat} | ${c.ratio.toFixed(2)}× | ${c.target} | ${verdict(c.ok)} |`;
+    }),
   ].join('\n');
   parts.limits = f.cases.map((c) => `- \`${c.id}\`: ${c.limitedBy}.`).join('\n');
   parts.comparisons = f.comparisons.map((c) => `- ${c.title}: BTCAI ${c.btcaiMs.toFixed(1)} ms; HyperFormula ${c.hyperformulaRecalcMs.toFixed(1)} ms per recalculation (build ${c.hyperformulaBuildMs.toFixed(0)} ms), ${c.ratio.toFixed(2)}× BTCAI's time.`).join('\n');

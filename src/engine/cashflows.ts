@@ -163,8 +163,8 @@ export interface MiningPath {
 }
 
 /** Today's hashprice at the valuation date (the network's reference for the months before month 0). */
-export function hashpriceToday(p: MarketPath): number {
-  return hashpriceUsdPerPhDay(p.btc_price, p.network_hashrate_eh, p.fees_btc_per_block, subsidyBtcAtSerial(p.valuation_date, p.block_minutes, heightAnchor(p)));
+export function hashpriceToday(p: MarketPath, btcPriceUsd: number = p.btc_price): number {
+  return hashpriceUsdPerPhDay(btcPriceUsd, p.network_hashrate_eh, p.fees_btc_per_block, subsidyBtcAtSerial(p.valuation_date, p.block_minutes, heightAnchor(p)));
 }
 
 /**
@@ -203,17 +203,18 @@ export class MiningMonths {
   private nextBtc: number;
   private nextFrontier: number;
 
-  constructor(p: MiningPathParams) {
+  /** `btcPriceUsd`: the BTC price today, p's unless given (the company's btc_beta moves it without copying p). */
+  constructor(p: MiningPathParams, btcPriceUsd: number = p.btc_price) {
     this.p = p;
     this.anchor = heightAnchor(p);
     this.terms = miningTerms(p);
     this.fleet = newFleet(this.terms);
-    this.hashpriceToday = hashpriceToday(p);
+    this.hashpriceToday = hashpriceToday(p, btcPriceUsd);
     this.baseMonthlyGrowth = powRemembered(1 + p.hashrate_growth_yr, 1 / 12) - 1;
     this.btcGrowthMonthly = powRemembered(1 + p.btc_price_growth_yr, 1 / 12);
     this.frontierMonthly = powRemembered(1 - p.efficiency_gain_yr, 1 / 12);
     this.asicPhPerJth = this.terms.hashratePh0 * p.efficiency_j_th; // hashrate of one gross MW × J/TH
-    this.nextBtc = p.btc_price * powRemembered(this.btcGrowthMonthly, 0.5);
+    this.nextBtc = btcPriceUsd * powRemembered(this.btcGrowthMonthly, 0.5);
     this.nextFrontier = frontierJthAt(p.frontier_j_th, p.efficiency_gain_yr, 0.5 / 12);
   }
 
@@ -271,6 +272,20 @@ export class MiningMonths {
    * (the month fields, date to hashprice, are not set).
    */
   discountedFlows(months: number, k: number, out: Float64Array): void {
+    this.pass(months, k, out, null, null);
+  }
+
+  /**
+   * Months 0 … months − 1 as discountedFlows runs them, each month's mining cash
+   * flow (after the renewal it funds) into `flow` and its EBITDA into `ebitda`:
+   * fleet.flow and fleet.ebitda after each step(m), the same numbers.
+   */
+  flowsInto(months: number, flow: Float64Array, ebitda: Float64Array): void {
+    this.pass(months, 1, null, flow, ebitda);
+  }
+
+  /** discountedFlows' loop; each output array is optional. */
+  private pass(months: number, k: number, out: Float64Array | null, flowOut: Float64Array | null, ebitdaOut: Float64Array | null): void {
     const p = this.p;
     const t = this.terms;
     const fleet = this.fleet;
@@ -333,7 +348,9 @@ export class MiningMonths {
           } else flow = -fixedMonth;
         }
       }
-      out[m] = flow * (d *= k);
+      if (out !== null) out[m] = flow * (d *= k);
+      if (flowOut !== null) flowOut[m] = flow;
+      if (ebitdaOut !== null) ebitdaOut[m] = ebitda;
       btc *= btcGrowth;
       frontier *= frontierMonthly;
     }

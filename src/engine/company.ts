@@ -46,8 +46,28 @@ import { FinancingParams } from './financing';
 import { monthlyFromAnnualRate } from './finance';
 import { Delivery, escalatedRentMonths } from './lease';
 import { MiningMonths, MiningPathParams } from './cashflows';
-import { aiDepreciation, taxByYear } from './tax';
-import { AiFlows, ValuationParams, contractMonths, gpuCapexPerGrossMw, hallCapexPerGrossMw, horizonMonths, singleDelivery, valueAi } from './valuation';
+import { addStraightLineWithin, aiDepreciation, deliveryDepreciation, facilityLifeMonths, taxByYear } from './tax';
+import {
+  AI_RUN_STRIDE,
+  AiFlows,
+  AiRuns,
+  LeaseRates,
+  RUN_CAPEX,
+  RUN_CONTRACT_EBITDA,
+  RUN_EBITDA,
+  RUN_GPU_RESIDUAL,
+  RUN_PREPAYMENT,
+  RUN_RELEASING_CAPEX,
+  RUN_REVENUE,
+  ValuationParams,
+  contractMonths,
+  gpuCapexPerGrossMw,
+  hallCapexPerGrossMw,
+  horizonMonths,
+  singleDelivery,
+  valueAi,
+  valueAiRuns,
+} from './valuation';
 import { gpusPerGrossMw, itMwPerGrossMw } from './ai';
 import { HOURS_PER_YEAR } from './mining';
 
@@ -287,40 +307,148 @@ export function valuePiece(p: PieceParams, deliveries: readonly Delivery[], cape
   return { pvContract, pvResidual, pvHorizon: atHorizon * v.horizonDiscount, flows: f };
 }
 
+/** A lease's after-tax value per gross MW without its arrays: valuePiece's three sums, and the EBITDA of its first 12 months. */
+export interface PieceSums {
+  readonly pvContract: number;
+  readonly pvResidual: number;
+  readonly pvHorizon: number;
+  readonly ebitda12: number;
+}
+
+/** The AI side's monthly figures (as runs) and the depreciation difference array of valuePieceSums, reused from call to call. */
+const PIECE_RUNS = new AiRuns();
+let depreciationDiff = new Float64Array(0);
+
+/**
+ * valuePiece at the given rates (leaseRatesOf(p): p's own) without allocating its
+ * arrays: the flows as runs of months with the same figures (valueAiRuns), then
+ * one pass a tax year at a time that takes the capex still to spend, the
+ * depreciation (its difference array summed as the months go), the year's tax
+ * and the discounting, each month's two flows worked out again only where its
+ * figures, the year's tax or the capex rule change. Every sum takes the same
+ * numbers in the same order as valuePiece, so the results are the same to the
+ * last bit (test/engine/companyfast.test.ts).
+ */
+export function valuePieceSums(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare: number | undefined, rates: LeaseRates): PieceSums | EngineError {
+  const v = valueAiRuns(p, deliveries, rates, PIECE_RUNS);
+  if (isEngineError(v)) return v;
+  const n = v.months;
+  const start = PIECE_RUNS.start;
+  const F = PIECE_RUNS.figures;
+  const hall = hallCapexPerGrossMw(p);
+  const gpu = gpuCapexPerGrossMw(p);
+  // remainingCapex: 0 the engine's capex, 1 scaled by k, 2 `spread` a month for the first `spreadMonths`, 3 none
+  let capexMode = 0;
+  let k = 0;
+  let spread = 0;
+  let spreadMonths = -1;
+  if (capexPaidShare !== undefined) {
+    const remaining = (1 - capexPaidShare) * (hall + gpu);
+    let future = 0; // month by month, as remainingCapex sums it (a month without capex adds 0, which changes no sum)
+    for (let r = 0; start[r] < n; r++) {
+      const x = F[AI_RUN_STRIDE * r + RUN_CAPEX];
+      if (x === 0) continue;
+      const to = start[r + 1] < n ? start[r + 1] : n;
+      for (let m = start[r]; m < to; m++) future += x;
+    }
+    if (future > 0) {
+      capexMode = 1;
+      k = remaining / future;
+    } else if (remaining > 0) {
+      let last = 0;
+      for (const d of deliveries) if (d.month > last) last = d.month;
+      capexMode = 2;
+      spreadMonths = Math.min(n, last + 1);
+      spread = remaining / spreadMonths;
+    } else capexMode = 3;
+  }
+  // aiDepreciation: the deliveries' capex first, then each month's re-letting capex as the months go (a month's entry is final before it is read)
+  if (depreciationDiff.length < n + 1) depreciationDiff = new Float64Array(Math.max(n + 1, 2 * depreciationDiff.length, 400));
+  const diff = depreciationDiff;
+  diff.fill(0, 0, n + 1);
+  deliveryDepreciation(diff, n, p, deliveries, hall, gpu);
+  const facility = facilityLifeMonths(p);
+  const rate = p.tax_rate;
+  const maintenance = p.maintenance_pct;
+  const kc = 1 / (1 + v.contractRate);
+  const kr = 1 / (1 + v.residualRate);
+  let dc = 1;
+  let dr = 1;
+  let pvContract = 0;
+  let pvResidual = 0;
+  let depreciation = 0;
+  let ra = 0; // the run of the month the income sweep is at
+  let rb = 0; // the run of the month the discounting sweep is at
+  for (let y0 = 0; y0 < n; y0 += 12) {
+    const y1 = Math.min(n, y0 + 12);
+    // taxByYear: the year's taxable income (EBITDA − depreciation + GPU residual), then its tax spread over its months
+    let income = 0;
+    for (let m = y0; m < y1; m++) {
+      if (m === start[ra + 1]) ra++;
+      const f = AI_RUN_STRIDE * ra;
+      const releasing = F[f + RUN_RELEASING_CAPEX];
+      if (releasing !== 0) addStraightLineWithin(diff, n, releasing, m, facility);
+      depreciation += diff[m];
+      income += F[f + RUN_EBITDA] - depreciation + F[f + RUN_GPU_RESIDUAL];
+    }
+    const tax = income > 0 ? (rate * income) / (y1 - y0) : 0;
+    let contractFlow = 0;
+    let residualFlow = 0;
+    for (let m = y0; m < y1; m++) {
+      let again = m === y0 || m === spreadMonths;
+      if (m === start[rb + 1]) {
+        rb++;
+        again = true;
+      }
+      if (again) {
+        const f = AI_RUN_STRIDE * rb;
+        const e = F[f + RUN_EBITDA];
+        const ce = F[f + RUN_CONTRACT_EBITDA];
+        const shareC = e > 0 ? Math.min(1, Math.max(0, ce / e)) : ce !== 0 ? 1 : 0;
+        const charges = tax + maintenance * F[f + RUN_REVENUE];
+        const x = F[f + RUN_CAPEX];
+        const capex = capexMode === 0 ? x : capexMode === 1 ? x * k : capexMode === 2 && m < spreadMonths ? spread : 0;
+        contractFlow = ce + F[f + RUN_PREPAYMENT] - capex - charges * shareC;
+        residualFlow = e - ce - F[f + RUN_RELEASING_CAPEX] + F[f + RUN_GPU_RESIDUAL] - charges * (1 - shareC);
+      }
+      dc *= kc;
+      dr *= kr;
+      pvContract += contractFlow * dc;
+      pvResidual += residualFlow * dr;
+    }
+  }
+  let ebitda12 = 0;
+  for (let m = 0, r = 0; m < 12 && m < n; m++) {
+    if (m === start[r + 1]) r++;
+    ebitda12 += F[AI_RUN_STRIDE * r + RUN_EBITDA];
+  }
+  const atHorizon = v.terminalValue > p.powered_land_value_mw ? v.terminalValue : p.powered_land_value_mw;
+  return { pvContract, pvResidual, pvHorizon: atHorizon * dr, ebitda12 };
+}
+
 /**
  * A small cache of values computed from inputs, keyed by every input they depend
- * on (their values compared exactly, no text keys: a hash of the values picks the
- * bucket). Bounded; the oldest entry goes first.
+ * on as numbers (pieceKey: compared exactly, no text keys; a hash of their bits
+ * picks the bucket). Bounded: when full it starts afresh.
  */
 class InputsCache<V> {
-  private readonly map = new Map<number, { values: (number | string | undefined)[]; value: V }[]>();
+  private readonly map = new Map<number, { key: number[]; value: V }[]>();
   private size = 0;
-  private readonly scratch = new Float64Array(1);
-  private readonly bits = new Int32Array(this.scratch.buffer);
   constructor(private readonly capacity: number) {}
 
-  private hash(values: readonly (number | string | undefined)[]): number {
+  /** The value for the first `length` numbers of `key` (pieceKey's scratch), computed on a miss; length < 0: not cacheable, computed. */
+  get(key: Float64Array, length: number, compute: () => V): V {
+    if (length < 0) return compute();
     let h = 0x811c9dc5;
-    for (const x of values) {
-      if (typeof x === 'number') {
-        this.scratch[0] = x;
-        h = Math.imul(h ^ this.bits[0], 16777619);
-        h = Math.imul(h ^ this.bits[1], 16777619);
-      } else if (typeof x === 'string') {
-        for (let i = 0; i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 16777619);
-      } else h = Math.imul(h ^ 0x9e3779b9, 16777619);
-    }
-    return h;
-  }
-
-  get(values: readonly (number | string | undefined)[], compute: () => V): V {
-    const h = this.hash(values);
+    const bits = keyBits;
+    for (let i = 0; i < 2 * length; i++) h = Math.imul(h ^ bits[i], 16777619);
     const bucket = this.map.get(h);
     if (bucket) {
       for (const e of bucket) {
-        if (e.values.length !== values.length) continue;
+        const k = e.key;
+        if (k.length !== length) continue;
         let same = true;
-        for (let i = 0; i < values.length && same; i++) same = e.values[i] === values[i];
+        for (let i = 0; i < length && same; i++) same = k[i] === key[i] || (k[i] !== k[i] && key[i] !== key[i]);
         if (same) return e.value;
       }
     }
@@ -329,7 +457,10 @@ class InputsCache<V> {
       this.map.clear(); // rare: a workbook cycling through more inputs than the cache holds starts afresh
       this.size = 0;
     }
-    const entry = { values: values.slice(), value };
+    // the key's copy as a plain array: on the JS heap, where a typed array would allocate an ArrayBuffer outside it (which V8 counts toward collecting garbage sooner)
+    const copy = new Array<number>(length);
+    for (let i = 0; i < length; i++) copy[i] = key[i];
+    const entry = { key: copy, value };
     const b = this.map.get(h);
     if (b) b.push(entry);
     else this.map.set(h, [entry]);
@@ -338,15 +469,81 @@ class InputsCache<V> {
   }
 }
 
-/** Every input a piece's value depends on, the schedule and the capex already paid, as one list of values. */
-function pieceValues(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare: number | undefined, extra?: number): (number | string | undefined)[] {
-  const s = p as unknown as Record<string, number | string>;
-  const out: (number | string | undefined)[] = [capexPaidShare, extra];
-  for (const k of PIECE_KEYS) out.push(s[k]);
-  for (const d of deliveries) out.push(d.month, d.share);
-  return out;
+/** pieceKey's scratch and a view of its bits (the hash). */
+let keyScratch = new Float64Array(128);
+let keyBits = new Int32Array(keyScratch.buffer);
+/** PIECE_KEYS' two choice inputs as numbers (−1: a value outside the catalogue's choices, not cached). */
+const aiModeKey = (v: string): number => (v === 'colo' ? 0 : v === 'cloud' ? 1 : -1);
+const terminalKey = (v: string): number => (v === 'renewal' ? 0 : v === 'cap_rate' ? 1 : v === 'none' ? 2 : -1);
+
+/**
+ * Every input a piece's value depends on (PIECE_KEYS, read one by one: a read per
+ * name is several times faster than a loop over the names), the capex already
+ * paid, one extra number, and the schedule, as numbers into keyScratch (NaN for
+ * "not given"): the caches' key. Returns its length, or −1 where a choice is not
+ * one of the catalogue's (nothing is cached then). test/engine/company.test.ts
+ * checks that a change of any PIECE_KEYS input changes the key.
+ */
+function pieceKey(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare: number | undefined, extra?: number): number {
+  const length = 2 + PIECE_KEYS.length + 2 * deliveries.length;
+  if (keyScratch.length < length) {
+    keyScratch = new Float64Array(2 * length);
+    keyBits = new Int32Array(keyScratch.buffer);
+  }
+  const k = keyScratch;
+  const mode = aiModeKey(p.ai_mode);
+  const method = terminalKey(p.terminal_method);
+  if (mode < 0 || method < 0) return -1;
+  k[0] = capexPaidShare === undefined ? NaN : capexPaidShare;
+  k[1] = extra === undefined ? NaN : extra;
+  k[2] = mode;
+  k[3] = p.pue;
+  k[4] = p.load_factor;
+  k[5] = p.power_price_mwh;
+  k[6] = p.ai_capex_mw_it;
+  k[7] = p.ai_opex_mw_it_yr;
+  k[8] = p.facility_life_years;
+  k[9] = p.lease_rate_kw_month;
+  k[10] = p.occupancy;
+  k[11] = p.power_pass_through;
+  k[12] = p.tenant_capex_share;
+  k[13] = p.gpu_hour_rate;
+  k[14] = p.kw_per_gpu;
+  k[15] = p.utilization;
+  k[16] = p.gpu_capex;
+  k[17] = p.gpu_life_years;
+  k[18] = p.cloud_opex_pct;
+  k[19] = p.lease_escalator;
+  k[20] = p.ai_opex_escalator;
+  k[21] = p.lease_term_years;
+  k[22] = p.build_months;
+  k[23] = p.horizon_years;
+  k[24] = method;
+  k[25] = p.post_term_years;
+  k[26] = p.exit_cap_rate;
+  k[27] = p.residual_spread;
+  k[28] = p.renewal_probability;
+  k[29] = p.renewal_rate_kw_month;
+  k[30] = p.market_rent_growth_yr;
+  k[31] = p.downtime_months;
+  k[32] = p.releasing_capex_mw_it;
+  k[33] = p.gpu_residual;
+  k[34] = p.gpu_rate_decay_yr;
+  k[35] = p.prepayment_share;
+  k[36] = p.ai_discount_rate;
+  k[37] = p.credit_spread;
+  k[38] = p.powered_land_value_mw;
+  k[39] = p.tax_rate;
+  k[40] = p.maintenance_pct;
+  let at = 2 + PIECE_KEYS.length;
+  for (const d of deliveries) {
+    k[at++] = d.month;
+    k[at++] = d.share;
+  }
+  return length;
 }
-const pieceCache = new InputsCache<PieceValue | EngineError>(512);
+
+const pieceCache = new InputsCache<PieceValue | EngineError>(64);
 
 /**
  * valuePiece, cached by every input it depends on: a call that changes only what a
@@ -354,26 +551,53 @@ const pieceCache = new InputsCache<PieceValue | EngineError>(512);
  * reuses the tranche's value.
  */
 export function valuePieceCached(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare?: number): PieceValue | EngineError {
-  return pieceCache.get(pieceValues(p, deliveries, capexPaidShare), () => valuePiece(p, deliveries, capexPaidShare));
+  return pieceCache.get(keyScratch, pieceKey(p, deliveries, capexPaidShare), () => valuePiece(p, deliveries, capexPaidShare));
 }
 
+const trancheCache = new InputsCache<PieceSums | EngineError>(256);
+
+/** A tranche's PieceSums with the market rent scaled by rentFactor, cached by every input they depend on (the company's tranche values). */
+function trancheSumsCached(t: TrancheInput, rentFactor: number): PieceSums | EngineError {
+  const p = t.params;
+  return trancheCache.get(keyScratch, pieceKey(p, t.deliveries, t.capexPaidShare, rentFactor), () =>
+    valuePieceSums(p, t.deliveries, t.capexPaidShare, {
+      creditSpread: p.credit_spread,
+      leaseRateKwMonth: p.lease_rate_kw_month,
+      renewalRateKwMonth: rentFactor === 1 ? p.renewal_rate_kw_month : p.renewal_rate_kw_month * rentFactor,
+    }),
+  );
+}
+
+/**
+ * One tranche in the company's value: valuePiece's sums on its inputs (the market
+ * rent scaled by rentFactor) × gross MW × ownership. Its monthly flows (for RAMP)
+ * are valueAi's, worked out when first read.
+ */
 function valueTranche(t: TrancheInput, rentFactor: number): TrancheValue | EngineError {
-  const p = rentFactor === 1 ? t.params : { ...t.params, renewal_rate_kw_month: t.params.renewal_rate_kw_month * rentFactor };
-  const v = valuePieceCached(p, t.deliveries, t.capexPaidShare);
+  const v = trancheSumsCached(t, rentFactor);
   if (isEngineError(v)) return numError(`tranche "${t.name}": ${v.message}`);
   const scale = t.grossMw * t.ownership;
-  let ebitda12 = 0;
-  for (let m = 0; m < 12 && m < v.flows.months; m++) ebitda12 += v.flows.ebitda[m];
+  let flows: AiFlows | undefined;
   return {
     name: t.name,
     value: (v.pvContract + v.pvResidual + v.pvHorizon) * scale,
     residual: (v.pvResidual + v.pvHorizon) * scale,
-    ebitda12: ebitda12 * scale,
-    backlogUsd: backlogPerGrossMw(p, t.deliveries) * scale,
-    flows: v.flows,
+    ebitda12: v.ebitda12 * scale,
+    backlogUsd: backlogPerGrossMw(t.params, t.deliveries) * scale,
+    get flows(): AiFlows {
+      if (flows) return flows;
+      const p = rentFactor === 1 ? t.params : { ...t.params, renewal_rate_kw_month: t.params.renewal_rate_kw_month * rentFactor };
+      const a = valueAi(p, t.deliveries);
+      return (flows = isEngineError(a) ? noFlows() : a.flows); // valueAi passed the same checks in valuePieceSums: never an error here
+    },
     scale,
     itMwAttributable: t.itMw * t.ownership,
   };
+}
+
+function noFlows(): AiFlows {
+  const z = new Float64Array(0);
+  return { months: 0, convertedShare: z, revenue: z, ebitda: z, contractEbitda: z, prepayment: z, capex: z, releasingCapex: z, gpuResidual: z };
 }
 
 // ---- the standard lease (cached) ------------------------------------------------------
@@ -387,6 +611,7 @@ export const PIECE_KEYS: readonly (keyof PieceParams)[] = [
   'gpu_rate_decay_yr', 'prepayment_share', 'ai_discount_rate', 'credit_spread', 'powered_land_value_mw', 'tax_rate', 'maintenance_pct',
 ];
 const standardCache = new InputsCache<number | EngineError>(128);
+const NO_DELIVERIES: readonly Delivery[] = [];
 
 /**
  * After-tax NPV per gross MW of a standard lease signed today: one delivery after
@@ -395,17 +620,19 @@ const standardCache = new InputsCache<number | EngineError>(128);
  * the market rent scaled by rentFactor. Cached by every input it depends on.
  */
 export function standardLeaseNpvPerMw(standard: PieceParams, developmentSpread: number, rentFactor = 1): number | EngineError {
-  const values = pieceValues(standard, [], developmentSpread, rentFactor);
-  return standardCache.get(values, () => {
-    const p: PieceParams = {
-      ...standard,
-      credit_spread: standard.credit_spread + developmentSpread,
-      lease_rate_kw_month: standard.lease_rate_kw_month * rentFactor,
-      renewal_rate_kw_month: standard.renewal_rate_kw_month * rentFactor,
-    };
-    const v = valuePiece(p, singleDelivery(p.build_months));
+  return standardCache.get(keyScratch, pieceKey(standard, NO_DELIVERIES, developmentSpread, rentFactor), () => {
+    const v = valuePieceSums(standard, singleDelivery(standard.build_months), undefined, standardRates(standard, developmentSpread, rentFactor));
     return isEngineError(v) ? numError(`the standard lease: ${v.message}`) : v.pvContract + v.pvResidual + v.pvHorizon;
   });
+}
+
+/** The standard lease's rates: credit_spread + development_spread, the contract and market rents scaled by rentFactor. */
+export function standardRates(standard: PieceParams, developmentSpread: number, rentFactor: number): LeaseRates {
+  return {
+    creditSpread: standard.credit_spread + developmentSpread,
+    leaseRateKwMonth: standard.lease_rate_kw_month * rentFactor,
+    renewalRateKwMonth: standard.renewal_rate_kw_month * rentFactor,
+  };
 }
 
 // ---- the capacity ledger -----------------------------------------------------------------
@@ -429,40 +656,104 @@ function buildStart(t: TrancheInput, d: Delivery): number {
   return d.month - Math.max(0, Math.round(t.params.build_months));
 }
 
+/**
+ * The capacity ledger without its arrays: the book's MW steps (each delivery's
+ * MW from its build start, sorted by month, same-month steps in book order) and
+ * the rule that turns the book's MW into mining MW. A month's figures are
+ * capacityLedger's: the book's MW at month m is the same running sum of the same
+ * steps in the same order. The company's valuation reads it month by month.
+ */
+export class LedgerSweep {
+  readonly stepMonth: number[] = [];
+  readonly stepMw: number[] = [];
+  readonly newCapacityMw: number;
+  readonly capacityMw: number;
+  readonly bookMw: number;
+  readonly uncontractedMw: number;
+  readonly freedMw: number;
+  readonly freedMonth: number;
+  readonly stayingMw: number;
+
+  constructor(
+    readonly capacity: Capacity,
+    tranches: readonly TrancheInput[],
+    readonly months: number,
+  ) {
+    const c = capacity;
+    this.newCapacityMw = c.underConstructionMw + c.contractedUnbuiltMw;
+    this.capacityMw = c.energizedMw + this.newCapacityMw;
+    let book = 0;
+    for (const t of tranches) book += t.grossMw * t.ownership;
+    this.bookMw = book;
+    // a stable insertion sort: same-month steps keep book order, as the sorted sweep adds them
+    for (const t of tranches) {
+      const mw = t.grossMw * t.ownership;
+      for (const d of t.deliveries) {
+        const month = buildStart(t, d);
+        const add = mw * d.share;
+        let i = this.stepMonth.length;
+        this.stepMonth.push(month);
+        this.stepMw.push(add);
+        for (; i > 0 && this.stepMonth[i - 1] > month; i--) {
+          this.stepMonth[i] = this.stepMonth[i - 1];
+          this.stepMw[i] = this.stepMw[i - 1];
+        }
+        this.stepMonth[i] = month;
+        this.stepMw[i] = add;
+      }
+    }
+    // idle at month 0: capacity the book never takes and that is not mining (mining only shrinks as the book takes MW, so this is idle throughout)
+    const mining0 = months > 0 ? this.miningAt(0) : 0;
+    const uncontractedMw = Math.max(0, this.capacityMw - book - mining0);
+    this.uncontractedMw = uncontractedMw;
+    // MW that stop mining at mining_end_date and that the book does not take later
+    const freedMonth = c.miningEndMonth;
+    this.freedMonth = freedMonth;
+    this.freedMw = freedMonth > 0 && freedMonth < months ? Math.min(this.miningAt(freedMonth - 1), Math.max(0, this.capacityMw - book - uncontractedMw)) : 0;
+    // MW still mining at the end (mining_end_date or the horizon) that the book never takes
+    const lastMining = Math.min(months, freedMonth) - 1;
+    this.stayingMw = lastMining >= 0 ? Math.min(this.miningAt(lastMining), Math.max(0, this.capacityMw - book - uncontractedMw)) : 0;
+  }
+
+  /** The book's MW in build or in service at month m: the steps up to m, summed in order. */
+  aiAt(m: number): number {
+    let ai = 0;
+    for (let i = 0; i < this.stepMonth.length && this.stepMonth[i] <= m; i++) ai += this.stepMw[i];
+    return ai;
+  }
+
+  /** Mining MW at month m for the book's MW `ai` then: what energised capacity the book has not drawn (after new capacity), up to mining_mw, 0 from mining_end_date. */
+  miningFor(m: number, ai: number): number {
+    const c = this.capacity;
+    const drawnFromEnergised = ai > this.newCapacityMw ? ai - this.newCapacityMw : 0;
+    const room = c.energizedMw - drawnFromEnergised;
+    return m >= c.miningEndMonth ? 0 : Math.max(0, Math.min(c.miningMw, room));
+  }
+
+  miningAt(m: number): number {
+    return this.miningFor(m, this.aiAt(m));
+  }
+
+  /** The ledger with its monthly arrays. */
+  ledger(): Ledger {
+    const months = this.months;
+    const aiMw = new Float64Array(months);
+    const miningMw = new Float64Array(months);
+    const steps = this.stepMonth.length;
+    let next = 0;
+    let ai = 0;
+    for (let m = 0; m < months; m++) {
+      while (next < steps && this.stepMonth[next] <= m) ai += this.stepMw[next++];
+      aiMw[m] = ai;
+      miningMw[m] = this.miningFor(m, ai);
+    }
+    return { months, aiMw, miningMw, capacityMw: this.capacityMw, uncontractedMw: this.uncontractedMw, freedMw: this.freedMw, freedMonth: this.freedMonth, stayingMw: this.stayingMw };
+  }
+}
+
 /** The capacity ledger month by month over `months` months. */
 export function capacityLedger(c: Capacity, tranches: readonly TrancheInput[], months: number): Ledger {
-  const aiMw = new Float64Array(months);
-  const miningMw = new Float64Array(months);
-  const newCapacity = c.underConstructionMw + c.contractedUnbuiltMw;
-  const capacityMw = c.energizedMw + newCapacity;
-  let book = 0;
-  for (const t of tranches) book += t.grossMw * t.ownership;
-  // the book's MW by month: each delivery adds its MW from its build start (a sweep over the sorted starts)
-  const starts: [number, number][] = [];
-  for (const t of tranches) {
-    const mw = t.grossMw * t.ownership;
-    for (const d of t.deliveries) starts.push([buildStart(t, d), mw * d.share]);
-  }
-  starts.sort((a, b) => a[0] - b[0]);
-  let next = 0;
-  let ai = 0;
-  for (let m = 0; m < months; m++) {
-    while (next < starts.length && starts[next][0] <= m) ai += starts[next++][1];
-    aiMw[m] = ai;
-    const drawnFromEnergised = ai > newCapacity ? ai - newCapacity : 0;
-    const room = c.energizedMw - drawnFromEnergised;
-    miningMw[m] = m >= c.miningEndMonth ? 0 : Math.max(0, Math.min(c.miningMw, room));
-  }
-  // idle at month 0: capacity the book never takes and that is not mining (mining only shrinks as the book takes MW, so this is idle throughout)
-  const mining0 = months > 0 ? miningMw[0] : 0;
-  const uncontractedMw = Math.max(0, capacityMw - book - mining0);
-  // MW that stop mining at mining_end_date and that the book does not take later
-  const freedMonth = c.miningEndMonth;
-  const freedMw = freedMonth > 0 && freedMonth < months ? Math.min(miningMw[freedMonth - 1], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
-  // MW still mining at the end (mining_end_date or the horizon) that the book never takes
-  const lastMining = Math.min(months, freedMonth) - 1;
-  const stayingMw = lastMining >= 0 ? Math.min(miningMw[lastMining], Math.max(0, capacityMw - book - uncontractedMw)) : 0;
-  return { months, aiMw, miningMw, capacityMw, uncontractedMw, freedMw, freedMonth, stayingMw };
+  return new LedgerSweep(c, tranches, months).ledger();
 }
 
 /**
@@ -496,16 +787,39 @@ interface MiningValue {
   readonly ebitda12: number;
 }
 
-/** After-tax DCF of the ledger's mining MW on the per-MW mining path, split into MW the book takes later and MW that stay. */
-function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): MiningValue {
+/** Mining's monthly cash flow and EBITDA per gross MW, reused from call to call. */
+let miningFlow = new Float64Array(0);
+let miningEbitda = new Float64Array(0);
+
+/**
+ * After-tax DCF of the ledger's mining MW on the per-MW mining path, split into MW
+ * the book takes later and MW that stay: the ledger swept once, month by month
+ * (LedgerSweep: capacityLedger's figures).
+ */
+function valueMining(p: CompanyParams, ledger: LedgerSweep, btcFactor: number): MiningValue {
   const n = ledger.months;
   let any = false;
-  for (let m = 0; m < n; m++) if (ledger.miningMw[m] > 0) any = true;
+  for (let m = 0, next = 0, ai = 0; m < n && !any; m++) {
+    while (next < ledger.stepMonth.length && ledger.stepMonth[next] <= m) ai += ledger.stepMw[next++];
+    if (ledger.miningFor(m, ai) > 0) any = true;
+  }
   if (!any) return { transitional: 0, staying: 0, ebitda12: 0 };
-  const path = new MiningMonths(btcFactor === 1 ? p : { ...p, btc_price: p.btc_price * btcFactor });
-  const fleet = path.fleet;
+  // the path's flows in one loop (fleet.flow and fleet.ebitda of step(m), the same numbers), into reused arrays
+  if (miningFlow.length < n) {
+    miningFlow = new Float64Array(Math.max(n, 400));
+    miningEbitda = new Float64Array(Math.max(n, 400));
+  }
+  new MiningMonths(p, btcFactor === 1 ? p.btc_price : p.btc_price * btcFactor).flowsInto(n, miningFlow, miningEbitda);
+  const flow = miningFlow;
+  const ebitda = miningEbitda;
   const km = 1 / (1 + monthlyFromAnnualRate(p.mining_discount_rate));
   const stay = ledger.stayingMw;
+  const stepMonth = ledger.stepMonth;
+  const stepMw = ledger.stepMw;
+  const steps = stepMonth.length;
+  let next = 0;
+  let ai = 0;
+  let mw = 0;
   let dm = 1;
   let pvStay = 0;
   let pvMove = 0;
@@ -516,15 +830,15 @@ function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): Minin
   let yearDiscount = 0;
   let yearMonths = 0;
   for (let m = 0; m < n; m++) {
-    path.step(m);
+    while (next < steps && stepMonth[next] <= m) ai += stepMw[next++];
+    mw = ledger.miningFor(m, ai);
     dm *= km;
-    const mw = ledger.miningMw[m];
     const stayMw = mw < stay ? mw : stay;
-    const flowStay = stayMw * fleet.flow;
-    const flowMove = (mw - stayMw) * fleet.flow;
+    const flowStay = stayMw * flow[m];
+    const flowMove = (mw - stayMw) * flow[m];
     pvStay += flowStay * dm;
     pvMove += flowMove * dm;
-    if (m < 12) ebitda12 += mw * fleet.ebitda;
+    if (m < 12) ebitda12 += mw * ebitda[m];
     yearStay += flowStay;
     yearMove += flowMove;
     yearDiscount += dm;
@@ -539,7 +853,7 @@ function valueMining(p: CompanyParams, ledger: Ledger, btcFactor: number): Minin
     }
   }
   const landRate = monthlyFromAnnualRate(p.ai_discount_rate + p.residual_spread);
-  pvStay += ledger.miningMw[n - 1] * p.powered_land_value_mw * Math.pow(1 + landRate, -n);
+  pvStay += mw * p.powered_land_value_mw * Math.pow(1 + landRate, -n); // mw: the last month's
   return { transitional: pvMove, staying: pvStay, ebitda12 };
 }
 
@@ -554,6 +868,16 @@ export function convertedShares(c: Convertible, price: number): number {
 
 /** Equity and shares at a trial price P: notes convert when n · P > face (P > K), warrants exercise when strike < P. */
 export function equityAndShares(equityAllDebt: number, b: BalanceSheet, price: number): { equity: number; shares: number; convertibleDebtUsd: number; warrantCashUsd: number } {
+  return equityAndSharesInto(equityAllDebt, b, price, { equity: 0, shares: 0, convertibleDebtUsd: 0, warrantCashUsd: 0 });
+}
+interface Trial {
+  equity: number;
+  shares: number;
+  convertibleDebtUsd: number;
+  warrantCashUsd: number;
+}
+/** equityAndShares into `out` (dilute's bisection reuses one). */
+function equityAndSharesInto(equityAllDebt: number, b: BalanceSheet, price: number, out: Trial): Trial {
   let equity = equityAllDebt;
   let shares = b.sharesBasic + b.rsus;
   let convertibleDebtUsd = 0;
@@ -571,8 +895,13 @@ export function equityAndShares(equityAllDebt: number, b: BalanceSheet, price: n
       shares += w.count;
     }
   }
-  return { equity, shares, convertibleDebtUsd, warrantCashUsd };
+  out.equity = equity;
+  out.shares = shares;
+  out.convertibleDebtUsd = convertibleDebtUsd;
+  out.warrantCashUsd = warrantCashUsd;
+  return out;
 }
+const trial: Trial = { equity: 0, shares: 0, convertibleDebtUsd: 0, warrantCashUsd: 0 };
 
 /**
  * The diluted value per share: P with P = E(P) / S(P), by bisection on
@@ -583,7 +912,7 @@ export function equityAndShares(equityAllDebt: number, b: BalanceSheet, price: n
  * gives P = E/S below zero.
  */
 export function dilute(equityAllDebt: number, b: BalanceSheet): Dilution {
-  const at = (price: number) => equityAndShares(equityAllDebt, b, price);
+  const at = (price: number): Trial => equityAndSharesInto(equityAllDebt, b, price, trial);
   const f = (price: number): number => {
     const r = at(price);
     return r.equity / r.shares - price;
@@ -634,6 +963,7 @@ export class CompanyModel {
   private readonly trancheMemo = new Map<number, readonly TrancheValue[] | EngineError>();
   private readonly runs = new Map<string, CompanyValuation | EngineError>();
   private ledgerMemo?: Ledger | EngineError;
+  private sweepMemo?: LedgerSweep | EngineError;
 
   constructor(readonly input: CompanyInput) {}
 
@@ -654,10 +984,18 @@ export class CompanyModel {
     return result;
   }
 
+  /** The capacity ledger over the company horizon, with its monthly arrays. */
   ledger(): Ledger | EngineError {
     if (this.ledgerMemo) return this.ledgerMemo;
+    const sweep = this.sweep();
+    return (this.ledgerMemo = isEngineError(sweep) ? sweep : sweep.ledger());
+  }
+
+  /** The ledger as the valuation reads it (no arrays). */
+  private sweep(): LedgerSweep | EngineError {
+    if (this.sweepMemo) return this.sweepMemo;
     const n = companyHorizonMonths(this.input.standard);
-    return (this.ledgerMemo = isEngineError(n) ? n : capacityLedger(this.input.capacity, this.input.tranches, n));
+    return (this.sweepMemo = isEngineError(n) ? n : new LedgerSweep(this.input.capacity, this.input.tranches, n));
   }
 
   value(btcFactor = 1, rentFactor = 1): CompanyValuation | EngineError {
@@ -673,7 +1011,7 @@ export class CompanyModel {
     const { company: p, balance: b, capacity: c } = this.input;
     const tranches = this.trancheValues(rentFactor);
     if (isEngineError(tranches)) return tranches;
-    const ledger = this.ledger();
+    const ledger = this.sweep();
     if (isEngineError(ledger)) return ledger;
     let contractedAi = 0;
     let residual = 0;

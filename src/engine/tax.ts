@@ -21,7 +21,10 @@ export interface DepreciationParams {
 
 /** Adds cost / life to each month of [start, start + life) that falls inside [0, n): a difference array, summed later. */
 function addStraightLine(diff: Float64Array, cost: number, start: number, lifeMonths: number): void {
-  const n = diff.length - 1;
+  addStraightLineWithin(diff, diff.length - 1, cost, start, lifeMonths);
+}
+/** addStraightLine on the first n + 1 entries of `diff` (a reused array longer than the timeline). */
+export function addStraightLineWithin(diff: Float64Array, n: number, cost: number, start: number, lifeMonths: number): void {
   const from = Math.max(0, start);
   const to = Math.min(n, start + lifeMonths);
   if (to <= from || cost === 0) return;
@@ -29,16 +32,27 @@ function addStraightLine(diff: Float64Array, cost: number, start: number, lifeMo
   diff[to] -= cost / lifeMonths;
 }
 
+/** The facility's tax life in months (the hall and re-letting capex). */
+export function facilityLifeMonths(p: DepreciationParams): number {
+  return Math.max(1, Math.round(p.facility_life_years * 12));
+}
+
+/** The deliveries' build capex into a difference array of n + 1 months: each delivery's hall over facility_life_years and its GPUs over gpu_life_years, from its rent start. */
+export function deliveryDepreciation(diff: Float64Array, n: number, p: DepreciationParams, deliveries: readonly Delivery[], hallCapexPerMw: number, gpuCapexPerMw: number): void {
+  const facility = facilityLifeMonths(p);
+  const gpu = Math.max(1, Math.round(p.gpu_life_years * 12));
+  for (const d of deliveries) {
+    addStraightLineWithin(diff, n, d.share * hallCapexPerMw, d.month, facility);
+    addStraightLineWithin(diff, n, d.share * gpuCapexPerMw, d.month, gpu);
+  }
+}
+
 /** Tax depreciation per month over the timeline of `flows`, USD per gross MW. */
 export function aiDepreciation(p: DepreciationParams, deliveries: readonly Delivery[], hallCapexPerMw: number, gpuCapexPerMw: number, flows: AiFlows): Float64Array {
   const n = flows.months;
   const diff = new Float64Array(n + 1);
-  const facility = Math.max(1, Math.round(p.facility_life_years * 12));
-  const gpu = Math.max(1, Math.round(p.gpu_life_years * 12));
-  for (const d of deliveries) {
-    addStraightLine(diff, d.share * hallCapexPerMw, d.month, facility);
-    addStraightLine(diff, d.share * gpuCapexPerMw, d.month, gpu);
-  }
+  const facility = facilityLifeMonths(p);
+  deliveryDepreciation(diff, n, p, deliveries, hallCapexPerMw, gpuCapexPerMw);
   for (let m = 0; m < n; m++) addStraightLine(diff, flows.releasingCapex[m], m, facility);
   const out = new Float64Array(n);
   let run = 0;

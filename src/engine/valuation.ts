@@ -119,9 +119,13 @@ export function coloPathStartAge(p: AiValuationParams): number {
 
 /** Contracted revenue of one gross MW of delivery over its contract (the contract value per MW). */
 export function contractValuePerGrossMw(p: AiValuationParams): number {
+  return contractValueAtRate(p, p.lease_rate_kw_month);
+}
+/** contractValuePerGrossMw at a starting rent of `leaseRateKwMonth` instead of p's. */
+function contractValueAtRate(p: AiValuationParams, leaseRateKwMonth: number): number {
   const itKw = itMwPerGrossMw(p.pue) * 1000;
   if (p.ai_mode === 'cloud') return gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization * contractMonths(p);
-  return itKw * p.lease_rate_kw_month * p.occupancy * escalatedRentMonths(contractMonths(p), p.lease_escalator);
+  return itKw * leaseRateKwMonth * p.occupancy * escalatedRentMonths(contractMonths(p), p.lease_escalator);
 }
 
 /**
@@ -504,6 +508,249 @@ export function aiFlows(p: AiValuationParams, deliveries: readonly Delivery[], m
     f.gpuResidual[m] = a.residual;
   }
   return f;
+}
+
+/**
+ * What the company model sets on a lease without copying its inputs: the credit
+ * spread (its standard lease adds development_spread) and the contract and market
+ * rents (ai_rate_beta scales the market rent). valueAiRuns at leaseRatesOf(p)
+ * values p itself.
+ */
+export interface LeaseRates {
+  readonly creditSpread: number;
+  readonly leaseRateKwMonth: number;
+  readonly renewalRateKwMonth: number;
+}
+export function leaseRatesOf(p: AiValuationParams): LeaseRates {
+  return { creditSpread: p.credit_spread, leaseRateKwMonth: p.lease_rate_kw_month, renewalRateKwMonth: p.renewal_rate_kw_month };
+}
+
+/** The figures of a month in AiRuns, at these offsets, AI_RUN_STRIDE numbers a run. */
+export const RUN_REVENUE = 0;
+export const RUN_EBITDA = 1;
+export const RUN_CONTRACT_EBITDA = 2;
+export const RUN_PREPAYMENT = 3;
+export const RUN_CAPEX = 4;
+export const RUN_RELEASING_CAPEX = 5;
+export const RUN_GPU_RESIDUAL = 6;
+export const AI_RUN_STRIDE = 8;
+
+/**
+ * The AI side's monthly figures as runs of months with the same figures (aiRunsInto),
+ * in arrays reused from call to call (grown to the longest timeline asked for;
+ * read them before the next call).
+ */
+export class AiRuns {
+  /** Runs written. */
+  count = 0;
+  /** Each run's first month; start[count] is the month after the last. */
+  start = new Int32Array(0);
+  /** Each run's figures: AI_RUN_STRIDE numbers a run, at the RUN_ offsets. */
+  figures = new Float64Array(0);
+  /** Escalation factors by lease year (rent, opex). */
+  escRent = new Float64Array(0);
+  escOpex = new Float64Array(0);
+
+  ensure(months: number, years: number): void {
+    if (this.start.length < months + 1) {
+      const n = Math.max(months + 1, 2 * this.start.length, 400);
+      this.start = new Int32Array(n);
+      this.figures = new Float64Array(AI_RUN_STRIDE * n);
+    }
+    if (this.escRent.length < years) {
+      const n = Math.max(years, 2 * this.escRent.length, 64);
+      this.escRent = new Float64Array(n);
+      this.escOpex = new Float64Array(n);
+    }
+  }
+
+  /** One figure of month m (a search over the runs: for tests and occasional reads). */
+  at(figure: number, m: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.start[mid] <= m) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.figures[AI_RUN_STRIDE * lo + figure];
+  }
+}
+
+/**
+ * aiFlows as runs, for any schedule, at the given rates: month by month the same
+ * numbers as AiMonths.step (each month's figures the same sums over the
+ * deliveries in the same order; test/engine/companyfast.test.ts). Where no
+ * delivery changes its lease year or phase and none is on a path that moves
+ * each month (the market rent after the contract, GPU rates decaying), the
+ * months that follow repeat a month's figures: one run, worked out once.
+ * Months 0 … months − 1 (convertedShare is not kept).
+ */
+export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[], months: number, rates: LeaseRates, out: AiRuns): void {
+  const nd = deliveries.length;
+  let minMonth = Infinity;
+  for (let i = 0; i < nd; i++) if (deliveries[i].month < minMonth) minMonth = deliveries[i].month;
+  // AiMonths' constructor, term by term
+  const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
+  out.ensure(months, years);
+  const escRent = out.escRent;
+  const escOpex = out.escOpex;
+  for (let y = 0, r = 1, o = 1; y < years; y++, r *= 1 + p.lease_escalator, o *= 1 + p.ai_opex_escalator) {
+    escRent[y] = r;
+    escOpex[y] = o;
+  }
+  const itMw = itMwPerGrossMw(p.pue);
+  const itKw = itMw * 1000;
+  const cloud = p.ai_mode === 'cloud';
+  const build = Math.max(0, Math.round(p.build_months));
+  const T = contractMonths(p);
+  const L = gpuLifeMonths(p);
+  const pathStart = coloPathStartAge(p);
+  const landlordPowerMonth = ((1 - p.power_pass_through) * HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
+  const rent0 = itKw * rates.leaseRateKwMonth * p.occupancy;
+  const opex0 = (itMw * p.ai_opex_mw_it_yr) / 12;
+  const gpuRevenue0 = cloud ? gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization : 0;
+  const cloudOpexPct = p.cloud_opex_pct;
+  const cloudPowerMonth = (HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
+  const gpuCapex = gpuCapexPerGrossMw(p);
+  const capexTotal = hallCapexPerGrossMw(p) + gpuCapex;
+  const gpuResidualCash = gpuCapex * GPU_NODE_SHARE * p.gpu_residual;
+  const prepay = p.prepayment_share > 0 ? p.prepayment_share * contractValueAtRate(p, rates.leaseRateKwMonth) : 0;
+  const renewP = p.renewal_probability;
+  const downtime = Math.max(0, Math.round(p.downtime_months));
+  const releasing = (1 - renewP) * itMw * p.releasing_capex_mw_it;
+  const releasingMonths = Math.max(1, downtime);
+  const marketMonthly = powRemembered(1 + p.market_rent_growth_yr, 1 / 12);
+  const decayMonthly = cloud ? powRemembered(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
+  let marketRent = itKw * p.occupancy * rates.renewalRateKwMonth * powRemembered(marketMonthly, 0.5);
+  const start = out.start;
+  const figures = out.figures;
+  let count = 0;
+  for (let m = 0; m < months; ) {
+    // step(m): each delivery in order, and the first month at which any delivery's figures change
+    let revenue = 0;
+    let ebitda = 0;
+    let contract = 0;
+    let prepayment = 0;
+    let capex = 0;
+    let releasingCapex = 0;
+    let residual = 0;
+    let next = months;
+    let moving = false;
+    for (let i = 0; i < nd; i++) {
+      const s = deliveries[i].share;
+      const first = deliveries[i].month;
+      const age = m - first;
+      if (age === -build) prepayment += s * prepay; // the build starts: the customer prepays
+      if (age < 0) {
+        if (age >= -build) {
+          capex += (s * capexTotal) / build;
+          if (age === -build) next = m + 1;
+          else if (first < next) next = first;
+        } else if (first - build < next) next = first - build;
+        continue;
+      }
+      if (age === 0 && build === 0) {
+        capex += s * capexTotal;
+        next = m + 1;
+      }
+      const year = (age / 12) | 0;
+      if (age < T) prepayment -= (s * prepay) / T;
+      if (cloud && age < L) {
+        const rev = s * gpuRevenue0 * (age < T ? 1 : Math.pow(decayMonthly, age));
+        const e = rev * (1 - cloudOpexPct) - s * cloudPowerMonth;
+        if (age < T) {
+          revenue += rev;
+          ebitda += e;
+          contract += e;
+          if (first + T < next) next = first + T;
+        } else {
+          if (e > 0) {
+            revenue += rev;
+            ebitda += e;
+          }
+          moving = true;
+        }
+        continue;
+      }
+      if (!cloud && age < T) {
+        const rent = s * rent0 * escRent[year];
+        const e = rent - s * (opex0 * escOpex[year] + landlordPowerMonth);
+        revenue += rent;
+        ebitda += e;
+        contract += e;
+        const yearEnd = first + 12 * (year + 1);
+        const change = yearEnd < first + T ? yearEnd : first + T;
+        if (change < next) next = change;
+        continue;
+      }
+      const k = age - pathStart;
+      if (cloud && k === 0) residual += s * gpuResidualCash;
+      const occupied = k >= downtime ? 1 : renewP;
+      const rent = s * marketRent * occupied;
+      revenue += rent;
+      ebitda += rent - s * (opex0 * escOpex[year] + landlordPowerMonth * occupied);
+      if (k < releasingMonths) releasingCapex += (s * releasing) / releasingMonths;
+      moving = true;
+    }
+    start[count] = m;
+    const f = AI_RUN_STRIDE * count++;
+    figures[f + RUN_REVENUE] = revenue;
+    figures[f + RUN_EBITDA] = ebitda;
+    figures[f + RUN_CONTRACT_EBITDA] = contract;
+    figures[f + RUN_PREPAYMENT] = prepayment;
+    figures[f + RUN_CAPEX] = capex;
+    figures[f + RUN_RELEASING_CAPEX] = releasingCapex;
+    figures[f + RUN_GPU_RESIDUAL] = residual;
+    // the months up to the next change repeat these figures; the market rent moves on each month
+    const until = moving ? m + 1 : next;
+    for (; m < until; m++) marketRent *= marketMonthly;
+  }
+  start[count] = months;
+  out.count = count;
+}
+
+/** What valueAiRuns leaves beside its runs: valueAi's horizon, terminal value and rates. */
+export interface AiRunsValuation {
+  readonly months: number;
+  readonly terminalValue: number;
+  readonly contractRate: number;
+  readonly residualRate: number;
+}
+
+/**
+ * valueAi at the given rates, its monthly figures into `out` (reused) as runs
+ * instead of new arrays: the same horizon, flows, terminal value and rates (the
+ * terminal window summed month by month in the same order). The company model's
+ * after-tax pass reads it.
+ */
+export function valueAiRuns(p: AiValuationParams, deliveries: readonly Delivery[], rates: LeaseRates, out: AiRuns): AiRunsValuation | EngineError {
+  const bad = checkDeliveries(deliveries);
+  if (bad) return bad;
+  const n = horizonMonths(p, deliveries);
+  if (typeof n !== 'number') return n;
+  const w = terminalWindow(p, n);
+  aiRunsInto(p, deliveries, Math.max(n, w.to), rates, out);
+  let noi = 0;
+  let capital = 0;
+  if (w.to > w.from) {
+    const start = out.start;
+    const figures = out.figures;
+    let r = 0;
+    while (start[r + 1] <= w.from) r++;
+    for (let m = w.from; m < w.to; m++) {
+      if (m === start[r + 1]) r++;
+      const f = AI_RUN_STRIDE * r;
+      noi += figures[f + RUN_EBITDA];
+      capital += figures[f + RUN_GPU_RESIDUAL] - figures[f + RUN_RELEASING_CAPEX];
+    }
+  }
+  return {
+    months: n,
+    terminalValue: terminalFromSums(p, noi, capital, w.to - w.from),
+    contractRate: monthlyFromAnnualRate(p.ai_discount_rate + rates.creditSpread),
+    residualRate: monthlyFromAnnualRate(p.ai_discount_rate + rates.creditSpread + p.residual_spread),
+  };
 }
 
 /** One month's pre-tax project cash flow: NOI + prepayment − capex − re-letting capex + GPU residual. */

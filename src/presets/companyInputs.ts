@@ -25,12 +25,6 @@ export const BOOK_MODELS: ReadonlySet<string> = new Set(['MINER_AI_YIELD', 'HASH
 
 const num = (r: FieldRecord | undefined): number | undefined => (r !== undefined && typeof r.value === 'number' ? r.value : undefined);
 
-function withTranche(overrides: Overrides | null, name: string): Overrides {
-  const m = new Map(overrides ?? []);
-  m.set('tranche', name);
-  return m;
-}
-
 interface Deal {
   readonly tranche: Tranche;
   readonly inputs: Inputs;
@@ -41,7 +35,7 @@ interface Deal {
 function deals(store: PresetStore, ticker: string, tranches: readonly Tranche[], overrides: Overrides | null): Deal[] | EngineError {
   const out: Deal[] = [];
   for (const t of tranches) {
-    const inputs = store.resolve(ticker, withTranche(overrides, t.name));
+    const inputs = store.resolveTranche(ticker, t.name, overrides);
     if (isEngineError(inputs)) return inputs;
     out.push({ tranche: t, inputs, deliveries: trancheDeliveries(t, inputs.valuation_date as number, inputs.build_months as number) });
   }
@@ -105,7 +99,16 @@ function instrumentNumber(i: Instrument, name: string): number | undefined {
   return num(i.fields[name]);
 }
 
+/** Balance sheets by preset: they depend on the preset alone (no input moves them), and a changed preset is a new object. */
+const balanceSheets = new WeakMap<Preset, BalanceSheet | EngineError>();
+
 function balanceSheet(p: Preset): BalanceSheet | EngineError {
+  let b = balanceSheets.get(p);
+  if (!b) balanceSheets.set(p, (b = readBalanceSheet(p)));
+  return b;
+}
+
+function readBalanceSheet(p: Preset): BalanceSheet | EngineError {
   const c = p.company!;
   const f = c.fields;
   for (const name of REQUIRED_BALANCE_FIELDS) {
@@ -125,7 +128,18 @@ function balanceSheet(p: Preset): BalanceSheet | EngineError {
   };
 }
 
+/** Capacity by preset and valuation date (the only input it reads): the last one asked for each preset. */
+const capacities = new WeakMap<Preset, { serial: number; capacity: Capacity }>();
+
 function capacity(p: Preset, valuationSerial: number): Capacity {
+  const hit = capacities.get(p);
+  if (hit && hit.serial === valuationSerial) return hit.capacity;
+  const c = readCapacity(p, valuationSerial);
+  capacities.set(p, { serial: valuationSerial, capacity: c });
+  return c;
+}
+
+function readCapacity(p: Preset, valuationSerial: number): Capacity {
   const f = p.company!.fields;
   const end = f.mining_end_date?.value;
   const energizedMw = num(f.energized_mw)!;

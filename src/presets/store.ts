@@ -6,7 +6,7 @@
  * Every layer holds validated values only, so resolving never re-checks them.
  * A ticker resolves by its own name first, then as another preset's alias.
  */
-import { Inputs, applyDerivedDefaults, defaultInputs, derivedDefault, derivedSpecsFollowing, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
+import { InputSpec, Inputs, applyDerivedDefaults, defaultInputs, derivedDefault, derivedSpecsFollowing, inputSpec, MARKET_DEFAULTS_ASOF } from '../engine/catalogue';
 import { serialFromUnixMs } from '../engine/dates';
 import { EngineError, naError, valueError } from '../engine/errors';
 import type { MarketState } from '../market/types';
@@ -235,7 +235,11 @@ export class PresetStore {
    * company has no such tranche.
    */
   trancheFor(ticker: string, base: Inputs, overrides: Overrides | null): TrancheLayer | null | EngineError {
-    const chosen = String(overrides?.get('tranche') ?? base.tranche ?? WHOLE_BOOK_TRANCHE);
+    return this.trancheNamed(ticker, String(overrides?.get('tranche') ?? base.tranche ?? WHOLE_BOOK_TRANCHE));
+  }
+
+  /** trancheFor of a tranche named `chosen`. */
+  private trancheNamed(ticker: string, chosen: string): TrancheLayer | null | EngineError {
     if (chosen.toLowerCase() === WHOLE_BOOK_TRANCHE || chosen.toLowerCase() === STANDARD_TRANCHE) return null;
     if (ticker === '') return valueError(`tranche "${chosen}" needs a company ticker: the generic site has no contract book`);
     const p = this.preset(ticker)!;
@@ -254,26 +258,26 @@ export class PresetStore {
     return layer;
   }
 
+  /** The inputs of a ticker with a tranche's layer and no overrides, derived defaults applied: cached like base (cleared on every change). Do not mutate. */
+  private withLayer(tickerOrAlias: string, base: Inputs, layer: TrancheLayer): Inputs {
+    const key = `${tickerOrAlias}\u0000tranche\u0000${layer.name}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const out = { ...base };
+    for (const [k, v] of layer.values) out[k] = v.value;
+    out.tranche = layer.name;
+    applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, null, layer), this.marketLayer());
+    this.cache.set(key, out);
+    return out;
+  }
+
   /** Inputs after the whole precedence chain. */
   resolve(tickerOrAlias: string, overrides: Overrides | null): Inputs | EngineError {
     const base = this.base(tickerOrAlias);
     if ('kind' in base) return base;
     const layer = this.selectedTranche(tickerOrAlias, base, overrides);
     if (layer !== null && 'kind' in layer) return layer as EngineError;
-    let out: Inputs = base;
-    if (layer) {
-      // base + tranche, cached like base (cleared on every change)
-      const key = `${tickerOrAlias}\u0000tranche\u0000${layer.name}`;
-      const hit = this.cache.get(key);
-      if (hit) out = hit;
-      else {
-        out = { ...base };
-        for (const [k, v] of layer.values) out[k] = v.value;
-        out.tranche = layer.name;
-        applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, null, layer), this.marketLayer());
-        this.cache.set(key, out);
-      }
-    }
+    let out: Inputs = layer ? this.withLayer(tickerOrAlias, base, layer) : base;
     let others = 0;
     if (overrides) for (const k of overrides.keys()) if (k !== 'tranche') others++;
     if (others === 0) return out;
@@ -282,6 +286,48 @@ export class PresetStore {
     applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, overrides, layer), this.marketLayer());
     return out;
   }
+
+  /**
+   * resolve(ticker, overrides with `tranche` set to `name`) for one of a company's
+   * tranches (COMPANY resolves every tranche of the book with the same
+   * overrides): the cached tranche inputs, a copy with the overrides, and only
+   * the derived defaults that follow the overridden names. Every other derived
+   * default reads inputs no override moved, and whether those are set is the
+   * same with or without the overrides, so the cached value is the one resolve
+   * would compute again: the same inputs, field for field
+   * (test/presets/store.test.ts).
+   */
+  resolveTranche(tickerOrAlias: string, name: string, overrides: Overrides | null): Inputs | EngineError {
+    if (overrides?.has('tranche')) {
+      // the overrides choose a tranche (the whole book's name): `name` replaces it, as resolve would take it
+      const withName = new Map(overrides);
+      withName.set('tranche', name);
+      return this.resolve(tickerOrAlias, withName);
+    }
+    const base = this.base(tickerOrAlias);
+    if ('kind' in base) return base;
+    const layer = this.trancheNamed(tickerOrAlias === '' ? '' : this.canonical(tickerOrAlias), name);
+    if (layer === null) return this.resolve(tickerOrAlias, new Map([...(overrides ?? []), ['tranche', name]]));
+    if ('kind' in layer) return layer;
+    const cached = this.withLayer(tickerOrAlias, base, layer);
+    if (!overrides || overrides.size === 0) return cached;
+    const out = { ...cached };
+    for (const [k, v] of overrides) out[k] = v;
+    const specs = this.specsFollowing(overrides);
+    if (specs.length > 0) applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, overrides, layer), this.marketLayer(), specs);
+    return out;
+  }
+
+  /** derivedSpecsFollowing of the overrides' names, for the last set of names asked (a company's tranches ask with the same overrides in turn). */
+  private specsFollowing(overrides: Overrides): readonly InputSpec[] {
+    const names = [...overrides.keys()];
+    const last = this.followingMemo;
+    if (last && last.names.length === names.length && last.names.every((n, i) => n === names[i])) return last.specs;
+    const specs = derivedSpecsFollowing(names);
+    this.followingMemo = { names, specs };
+    return specs;
+  }
+  private followingMemo: { names: readonly string[]; specs: readonly InputSpec[] } | undefined;
 
   /** Where a value comes from (INPUT_SOURCE, the task pane). */
   explain(tickerOrAlias: string, name: string, overrides: Overrides | null): ResolvedValue | EngineError {

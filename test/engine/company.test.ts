@@ -22,6 +22,7 @@ import {
   dilute,
   equityAndShares,
   monthlyUses,
+  standardLeaseNpvPerMw,
   valuePiece,
 } from '../../src/engine/company';
 import { isEngineError } from '../../src/engine/errors';
@@ -303,6 +304,37 @@ describe('the sum of the parts', () => {
 });
 
 describe('the caches of lease values are keyed by every input the value depends on', () => {
+  test('a change of any keyed input (PIECE_KEYS) gives the uncached value: the key holds each of them', () => {
+    // three leases between them reach every keyed input: colo with a renewal path and a prepayment, cloud, and a horizon without a terminal value
+    const configs: Record<string, number | string>[] = [
+      { ai_mode: 'colo', terminal_method: 'renewal', prepayment_share: 0.2, maintenance_pct: 0.02 },
+      { ai_mode: 'cloud', terminal_method: 'renewal', gpu_residual: 0.1, lease_term_years: 3, gpu_life_years: 5, maintenance_pct: 0.02 },
+      { ai_mode: 'colo', terminal_method: 'none', horizon_years: 12 },
+    ];
+    const plainNpv = (p: PieceParams, spread: number): number => {
+      const v = valuePiece({ ...p, credit_spread: p.credit_spread + spread }, [{ month: Math.round(p.build_months), share: 1 }]);
+      if (isEngineError(v)) throw new Error(v.message);
+      return v.pvContract + v.pvResidual + v.pvHorizon;
+    };
+    for (const name of PIECE_KEYS) {
+      let moved = false;
+      for (const c of configs) {
+        const base = params(c);
+        expect(standardLeaseNpvPerMw(base, 0.03)).toBe(plainNpv(base, 0.03)); // cached
+        const spec = CATALOGUE.find((s) => s.name === name)!;
+        const v = (base as unknown as Record<string, number | string>)[name];
+        const clamp = (x: number): number => Math.min(spec.max!, Math.max(spec.min!, x));
+        const up = clamp(v === 0 ? 0.5 * spec.max! : (v as number) * 1.21);
+        const other = spec.kind === 'choice' ? spec.choices!.find((x) => x !== v)! : up !== v ? up : clamp((v as number) * 0.79); // down where the range ends at the value
+        const changed = params({ ...c, [name]: other });
+        const want = plainNpv(changed, 0.03);
+        expect([name, standardLeaseNpvPerMw(changed, 0.03)]).toEqual([name, want]);
+        if (want !== plainNpv(base, 0.03)) moved = true;
+      }
+      expect([name, moved]).toEqual([name, true]); // the input moves the value in one of the leases, so a key without it would have answered wrongly
+    }
+  });
+
   test('perturbing any catalogue input outside the key leaves a lease\'s value unchanged (so a cache hit is the same number)', () => {
     const base = params({ lease_rate_kw_month: 140, pue: 1.3, build_months: 6 });
     const deliveries = [{ month: 4, share: 0.5 }, { month: 10, share: 0.5 }];
