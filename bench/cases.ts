@@ -467,7 +467,7 @@ export function benchCases(size: 'bench' | 'test' = 'bench'): BenchCase[] {
     target: { minPerSecond: 20_000, text: '≤ 50 µs a call (≥ 20 000 calls/s)' },
     perMw: 'npv_delta',
     floorWhat: 'each lease in one pass over its deliveries and one after-tax pass over its months, the ledger as a difference array, mining with its ledger MW and yearly tax in one loop, dilution by bisection over plain numbers',
-    limitedBy: 'collecting garbage: each call copies the inputs of the company, the standard lease and each tranche with the override (about 1.5 KB each: 75 numbers, each boxed), and the 32 company models the functions cache keep them alive across young-generation collections, whose parallel threads count in the CPU time; then each lease\'s after-tax pass and the mining path',
+    limitedBy: 'two costs of about equal weight in a CPU profile: the leases\' monthly figures after their contracts (the market rent moves every month, so every delivery of every tranche is summed month by month: APLD\'s five 15-year deals with post-term years take about twice the average), and garbage: each call copies the inputs of the company, the standard lease and each tranche with the override (about 1.5 KB each: 75 numbers, each boxed), which the 32 cached company models keep alive across young-generation collections, whose parallel threads count in the CPU time (wall time is lower); then the after-tax passes and the mining path',
     reps: 15,
     engine: (rep) => {
       let s = 0;
