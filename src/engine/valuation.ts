@@ -147,6 +147,65 @@ export function horizonMonths(p: AiValuationParams, deliveries: readonly Deliver
   return end;
 }
 
+/** The constants of the AI side's month-by-month figures for one gross MW of delivery, at the given rents (AiMonths and aiRunsInto read the same ones). */
+export interface AiMonthTerms {
+  readonly cloud: boolean;
+  readonly build: number;
+  readonly T: number;
+  readonly L: number;
+  readonly pathStart: number;
+  readonly landlordPowerMonth: number;
+  readonly rent0: number;
+  readonly opex0: number;
+  readonly gpuRevenue0: number;
+  readonly cloudOpexPct: number;
+  readonly cloudPowerMonth: number;
+  readonly capexTotal: number;
+  readonly gpuResidualCash: number;
+  readonly prepay: number;
+  readonly renewP: number;
+  readonly downtime: number;
+  readonly releasing: number;
+  readonly releasingMonths: number;
+  readonly marketMonthly: number;
+  readonly decayMonthly: number;
+  /** The market rent in month 0 (its middle); it moves by marketMonthly each month. */
+  readonly marketRent0: number;
+}
+
+export function aiMonthTerms(p: AiValuationParams, rates: LeaseRates): AiMonthTerms {
+  const itMw = itMwPerGrossMw(p.pue);
+  const itKw = itMw * 1000;
+  const cloud = p.ai_mode === 'cloud';
+  const gpuCapex = gpuCapexPerGrossMw(p);
+  const renewP = p.renewal_probability;
+  const downtime = Math.max(0, Math.round(p.downtime_months));
+  const marketMonthly = powRemembered(1 + p.market_rent_growth_yr, 1 / 12);
+  return {
+    cloud,
+    build: Math.max(0, Math.round(p.build_months)),
+    T: contractMonths(p),
+    L: gpuLifeMonths(p),
+    pathStart: coloPathStartAge(p),
+    landlordPowerMonth: ((1 - p.power_pass_through) * HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12,
+    rent0: itKw * rates.leaseRateKwMonth * p.occupancy,
+    opex0: (itMw * p.ai_opex_mw_it_yr) / 12,
+    gpuRevenue0: cloud ? gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization : 0,
+    cloudOpexPct: p.cloud_opex_pct,
+    cloudPowerMonth: (HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12,
+    capexTotal: hallCapexPerGrossMw(p) + gpuCapex,
+    gpuResidualCash: gpuCapex * GPU_NODE_SHARE * p.gpu_residual,
+    prepay: p.prepayment_share > 0 ? p.prepayment_share * contractValueAtRate(p, rates.leaseRateKwMonth) : 0,
+    renewP,
+    downtime,
+    releasing: (1 - renewP) * itMw * p.releasing_capex_mw_it,
+    releasingMonths: Math.max(1, downtime),
+    marketMonthly,
+    decayMonthly: cloud ? powRemembered(1 - p.gpu_rate_decay_yr, 1 / 12) : 1,
+    marketRent0: itKw * p.occupancy * rates.renewalRateKwMonth * powRemembered(marketMonthly, 0.5),
+  };
+}
+
 /**
  * The AI side month by month: constants worked out once, then `step(m)` for
  * m = 0, 1, 2, … writes month m's figures into its fields. aiFlows stores them;
@@ -165,33 +224,12 @@ export class AiMonths {
 
   private readonly starts: number[];
   private readonly shares: number[];
-  private readonly cloud: boolean;
-  private readonly build: number;
-  private readonly T: number;
-  private readonly L: number;
-  private readonly pathStart: number;
-  private readonly landlordPowerMonth: number;
-  private readonly rent0: number;
-  private readonly opex0: number;
-  private readonly gpuRevenue0: number;
-  private readonly cloudOpexPct: number;
-  private readonly cloudPowerMonth: number;
-  private readonly capexTotal: number;
-  private readonly gpuResidualCash: number;
-  private readonly prepay: number;
-  private readonly renewP: number;
-  private readonly downtime: number;
-  private readonly releasing: number;
-  private readonly releasingMonths: number;
-  private readonly marketMonthly: number;
-  private readonly decayMonthly: number;
+  private readonly k: AiMonthTerms;
   private readonly escRent: number[];
   private readonly escOpex: number[];
   private marketRent: number;
 
   constructor(p: AiValuationParams, deliveries: readonly Delivery[], months: number) {
-    const itMw = itMwPerGrossMw(p.pue);
-    const itKw = itMw * 1000;
     const nd = deliveries.length;
     this.starts = new Array<number>(nd);
     this.shares = new Array<number>(nd);
@@ -201,27 +239,7 @@ export class AiMonths {
       this.shares[i] = deliveries[i].share;
       if (deliveries[i].month < minMonth) minMonth = deliveries[i].month;
     }
-    this.cloud = p.ai_mode === 'cloud';
-    this.build = Math.max(0, Math.round(p.build_months));
-    this.T = contractMonths(p);
-    this.L = gpuLifeMonths(p);
-    this.pathStart = coloPathStartAge(p);
-    this.landlordPowerMonth = ((1 - p.power_pass_through) * HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
-    this.rent0 = itKw * p.lease_rate_kw_month * p.occupancy;
-    this.opex0 = (itMw * p.ai_opex_mw_it_yr) / 12;
-    this.gpuRevenue0 = this.cloud ? gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization : 0;
-    this.cloudOpexPct = p.cloud_opex_pct;
-    this.cloudPowerMonth = (HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
-    const gpuCapex = gpuCapexPerGrossMw(p);
-    this.capexTotal = hallCapexPerGrossMw(p) + gpuCapex;
-    this.gpuResidualCash = gpuCapex * GPU_NODE_SHARE * p.gpu_residual;
-    this.prepay = p.prepayment_share > 0 ? p.prepayment_share * contractValuePerGrossMw(p) : 0;
-    this.renewP = p.renewal_probability;
-    this.downtime = Math.max(0, Math.round(p.downtime_months));
-    this.releasing = (1 - this.renewP) * itMw * p.releasing_capex_mw_it;
-    this.releasingMonths = Math.max(1, this.downtime);
-    this.marketMonthly = powRemembered(1 + p.market_rent_growth_yr, 1 / 12);
-    this.decayMonthly = this.cloud ? powRemembered(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
+    this.k = aiMonthTerms(p, leaseRatesOf(p));
     // escalation tables by lease year, long enough for the oldest delivery at the last month
     const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
     this.escRent = new Array<number>(years);
@@ -230,7 +248,7 @@ export class AiMonths {
       this.escRent[y] = r;
       this.escOpex[y] = o;
     }
-    this.marketRent = itKw * p.occupancy * p.renewal_rate_kw_month * powRemembered(this.marketMonthly, 0.5); // month 0's middle
+    this.marketRent = this.k.marketRent0; // month 0's middle
   }
 
   /** Month m's figures (call for m = 0, 1, 2, … in order: market rent moves on each step). */
@@ -243,24 +261,24 @@ export class AiMonths {
     let capex = 0;
     let releasingCapex = 0;
     let residual = 0;
-    const build = this.build;
-    const T = this.T;
+    const build = this.k.build;
+    const T = this.k.T;
     for (let i = 0; i < this.starts.length; i++) {
       const s = this.shares[i];
       const age = m - this.starts[i];
-      if (age === -build) prepayment += s * this.prepay; // the build starts: the customer prepays
+      if (age === -build) prepayment += s * this.k.prepay; // the build starts: the customer prepays
       if (age < 0) {
-        if (age >= -build) capex += (s * this.capexTotal) / build;
+        if (age >= -build) capex += (s * this.k.capexTotal) / build;
         continue;
       }
       converted += s;
-      if (age === 0 && build === 0) capex += s * this.capexTotal;
+      if (age === 0 && build === 0) capex += s * this.k.capexTotal;
       const year = (age / 12) | 0;
-      if (age < T) prepayment -= (s * this.prepay) / T;
-      if (this.cloud && age < this.L) {
+      if (age < T) prepayment -= (s * this.k.prepay) / T;
+      if (this.k.cloud && age < this.k.L) {
         // the GPUs earn: the contract rate, then a decaying market rate; idle when they no longer cover power
-        const rev = s * this.gpuRevenue0 * (age < T ? 1 : Math.pow(this.decayMonthly, age));
-        const e = rev * (1 - this.cloudOpexPct) - s * this.cloudPowerMonth;
+        const rev = s * this.k.gpuRevenue0 * (age < T ? 1 : Math.pow(this.k.decayMonthly, age));
+        const e = rev * (1 - this.k.cloudOpexPct) - s * this.k.cloudPowerMonth;
         if (age < T) {
           revenue += rev;
           ebitda += e;
@@ -271,22 +289,22 @@ export class AiMonths {
         }
         continue;
       }
-      if (!this.cloud && age < T) {
-        const rent = s * this.rent0 * this.escRent[year];
-        const e = rent - s * (this.opex0 * this.escOpex[year] + this.landlordPowerMonth);
+      if (!this.k.cloud && age < T) {
+        const rent = s * this.k.rent0 * this.escRent[year];
+        const e = rent - s * (this.k.opex0 * this.escOpex[year] + this.k.landlordPowerMonth);
         revenue += rent;
         ebitda += e;
         contract += e;
         continue;
       }
       // the colo path after the contract or the GPUs: expected occupancy p, or all after downtime
-      const k = age - this.pathStart;
-      if (this.cloud && k === 0) residual += s * this.gpuResidualCash;
-      const occupied = k >= this.downtime ? 1 : this.renewP;
+      const k = age - this.k.pathStart;
+      if (this.k.cloud && k === 0) residual += s * this.k.gpuResidualCash;
+      const occupied = k >= this.k.downtime ? 1 : this.k.renewP;
       const rent = s * this.marketRent * occupied;
       revenue += rent;
-      ebitda += rent - s * (this.opex0 * this.escOpex[year] + this.landlordPowerMonth * occupied);
-      if (k < this.releasingMonths) releasingCapex += (s * this.releasing) / this.releasingMonths;
+      ebitda += rent - s * (this.k.opex0 * this.escOpex[year] + this.k.landlordPowerMonth * occupied);
+      if (k < this.k.releasingMonths) releasingCapex += (s * this.k.releasing) / this.k.releasingMonths;
     }
     this.converted = converted;
     this.revenue = revenue;
@@ -296,7 +314,7 @@ export class AiMonths {
     this.capex = capex;
     this.releasingCapex = releasingCapex;
     this.residual = residual;
-    this.marketRent *= this.marketMonthly;
+    this.marketRent *= this.k.marketMonthly;
   }
 
   /** True when the schedule has one delivery: singleDeliveryPass applies. */
@@ -318,29 +336,29 @@ export class AiMonths {
     const end = n > to ? n : to;
     const s = this.shares[0];
     const start = this.starts[0];
-    const build = this.build;
-    const T = this.T;
-    const L = this.L;
-    const cloud = this.cloud;
-    const pathStart = this.pathStart;
-    const downtime = this.downtime;
-    const renewP = this.renewP;
-    const releasingMonths = this.releasingMonths;
-    const marketMonthly = this.marketMonthly;
-    const decayMonthly = this.decayMonthly;
-    const landlordPowerMonth = this.landlordPowerMonth;
+    const build = this.k.build;
+    const T = this.k.T;
+    const L = this.k.L;
+    const cloud = this.k.cloud;
+    const pathStart = this.k.pathStart;
+    const downtime = this.k.downtime;
+    const renewP = this.k.renewP;
+    const releasingMonths = this.k.releasingMonths;
+    const marketMonthly = this.k.marketMonthly;
+    const decayMonthly = this.k.decayMonthly;
+    const landlordPowerMonth = this.k.landlordPowerMonth;
     // step()'s per-month terms that do not change from month to month, worked out once (the same operations, so the same numbers)
-    const prepayReceived = s * this.prepay;
-    const prepayReleased = (s * this.prepay) / T;
-    const capexPerBuildMonth = (s * this.capexTotal) / build;
-    const capexAtOnce = s * this.capexTotal;
-    const gpuRevenue = s * this.gpuRevenue0;
-    const cloudKeep = 1 - this.cloudOpexPct;
-    const cloudPower = s * this.cloudPowerMonth;
-    const rent0 = s * this.rent0;
-    const opex0 = this.opex0;
-    const residualCash = s * this.gpuResidualCash;
-    const releasingPerMonth = (s * this.releasing) / releasingMonths;
+    const prepayReceived = s * this.k.prepay;
+    const prepayReleased = (s * this.k.prepay) / T;
+    const capexPerBuildMonth = (s * this.k.capexTotal) / build;
+    const capexAtOnce = s * this.k.capexTotal;
+    const gpuRevenue = s * this.k.gpuRevenue0;
+    const cloudKeep = 1 - this.k.cloudOpexPct;
+    const cloudPower = s * this.k.cloudPowerMonth;
+    const rent0 = s * this.k.rent0;
+    const opex0 = this.k.opex0;
+    const residualCash = s * this.k.gpuResidualCash;
+    const releasingPerMonth = (s * this.k.releasing) / releasingMonths;
     let marketRent = this.marketRent;
     // the lease year's terms, worked out again only when a lease year starts
     let year = -1;
@@ -599,30 +617,9 @@ export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[]
     escRent[y] = r;
     escOpex[y] = o;
   }
-  const itMw = itMwPerGrossMw(p.pue);
-  const itKw = itMw * 1000;
-  const cloud = p.ai_mode === 'cloud';
-  const build = Math.max(0, Math.round(p.build_months));
-  const T = contractMonths(p);
-  const L = gpuLifeMonths(p);
-  const pathStart = coloPathStartAge(p);
-  const landlordPowerMonth = ((1 - p.power_pass_through) * HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
-  const rent0 = itKw * rates.leaseRateKwMonth * p.occupancy;
-  const opex0 = (itMw * p.ai_opex_mw_it_yr) / 12;
-  const gpuRevenue0 = cloud ? gpusPerGrossMw(p.pue, p.kw_per_gpu) * p.gpu_hour_rate * (HOURS_PER_YEAR / 12) * p.utilization : 0;
-  const cloudOpexPct = p.cloud_opex_pct;
-  const cloudPowerMonth = (HOURS_PER_YEAR * p.load_factor * p.power_price_mwh) / 12;
-  const gpuCapex = gpuCapexPerGrossMw(p);
-  const capexTotal = hallCapexPerGrossMw(p) + gpuCapex;
-  const gpuResidualCash = gpuCapex * GPU_NODE_SHARE * p.gpu_residual;
-  const prepay = p.prepayment_share > 0 ? p.prepayment_share * contractValueAtRate(p, rates.leaseRateKwMonth) : 0;
-  const renewP = p.renewal_probability;
-  const downtime = Math.max(0, Math.round(p.downtime_months));
-  const releasing = (1 - renewP) * itMw * p.releasing_capex_mw_it;
-  const releasingMonths = Math.max(1, downtime);
-  const marketMonthly = powRemembered(1 + p.market_rent_growth_yr, 1 / 12);
-  const decayMonthly = cloud ? powRemembered(1 - p.gpu_rate_decay_yr, 1 / 12) : 1;
-  let marketRent = itKw * p.occupancy * rates.renewalRateKwMonth * powRemembered(marketMonthly, 0.5);
+  const terms = aiMonthTerms(p, rates);
+  const { cloud, build, T, L, pathStart, landlordPowerMonth, rent0, opex0, gpuRevenue0, cloudOpexPct, cloudPowerMonth, capexTotal, gpuResidualCash, prepay, renewP, downtime, releasing, releasingMonths, marketMonthly, decayMonthly } = terms;
+  let marketRent = terms.marketRent0;
   const start = out.start;
   const figures = out.figures;
   let count = 0;
