@@ -543,17 +543,6 @@ function pieceKey(p: PieceParams, deliveries: readonly Delivery[], capexPaidShar
   return length;
 }
 
-const pieceCache = new InputsCache<PieceValue | EngineError>(64);
-
-/**
- * valuePiece, cached by every input it depends on: a call that changes only what a
- * lease does not depend on (the BTC price, the mining fleet, the balance sheet)
- * reuses the tranche's value.
- */
-export function valuePieceCached(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare?: number): PieceValue | EngineError {
-  return pieceCache.get(keyScratch, pieceKey(p, deliveries, capexPaidShare), () => valuePiece(p, deliveries, capexPaidShare));
-}
-
 const trancheCache = new InputsCache<PieceSums | EngineError>(256);
 
 /** A tranche's PieceSums with the market rent scaled by rentFactor, cached by every input they depend on (the company's tranche values). */
