@@ -41,6 +41,7 @@
  *   price, less cash and the exercise cash of warrants in the money), preferred
  *   and minorities; diluted shares at the fixed point P = E(P) / S(P) (bisection).
  */
+import { NumberKeyCache } from './caches';
 import { EngineError, isEngineError, numError } from './errors';
 import { FinancingParams } from './financing';
 import { monthlyFromAnnualRate } from './finance';
@@ -426,51 +427,10 @@ export function valuePieceSums(p: PieceParams, deliveries: readonly Delivery[], 
   return { pvContract, pvResidual, pvHorizon: atHorizon * dr, ebitda12 };
 }
 
-/**
- * A small cache of values computed from inputs, keyed by every input they depend
- * on as numbers (pieceKey: compared exactly, no text keys; a hash of their bits
- * picks the bucket). Bounded: when full it starts afresh.
- */
-class InputsCache<V> {
-  private readonly map = new Map<number, { key: number[]; value: V }[]>();
-  private size = 0;
-  constructor(private readonly capacity: number) {}
-
-  /** The value for the first `length` numbers of `key` (pieceKey's scratch), computed on a miss; length < 0: not cacheable, computed. */
-  get(key: Float64Array, length: number, compute: () => V): V {
-    if (length < 0) return compute();
-    let h = 0x811c9dc5;
-    const bits = keyBits;
-    for (let i = 0; i < 2 * length; i++) h = Math.imul(h ^ bits[i], 16777619);
-    const bucket = this.map.get(h);
-    if (bucket) {
-      for (const e of bucket) {
-        const k = e.key;
-        if (k.length !== length) continue;
-        let same = true;
-        for (let i = 0; i < length && same; i++) same = k[i] === key[i] || (k[i] !== k[i] && key[i] !== key[i]);
-        if (same) return e.value;
-      }
-    }
-    const value = compute();
-    if (this.size >= this.capacity) {
-      this.map.clear(); // rare: a workbook cycling through more inputs than the cache holds starts afresh
-      this.size = 0;
-    }
-    // the key's copy as a plain array: on the JS heap, where a typed array would allocate an ArrayBuffer outside it (which V8 counts toward collecting garbage sooner)
-    const copy = new Array<number>(length);
-    for (let i = 0; i < length; i++) copy[i] = key[i];
-    const entry = { key: copy, value };
-    const b = this.map.get(h);
-    if (b) b.push(entry);
-    else this.map.set(h, [entry]);
-    this.size++;
-    return value;
-  }
-}
-
+/** The longest key the caches hold: PIECE_KEYS, two more numbers and up to 43 deliveries (a longer schedule is valued uncached). */
+const MAX_KEY_LENGTH = 128;
 /** pieceKey's scratch and a view of its bits (the hash). */
-let keyScratch = new Float64Array(128);
+let keyScratch = new Float64Array(MAX_KEY_LENGTH);
 let keyBits = new Int32Array(keyScratch.buffer);
 /** PIECE_KEYS' two choice inputs as numbers (−1: a value outside the catalogue's choices, not cached). */
 const aiModeKey = (v: string): number => (v === 'colo' ? 0 : v === 'cloud' ? 1 : -1);
@@ -543,18 +503,30 @@ function pieceKey(p: PieceParams, deliveries: readonly Delivery[], capexPaidShar
   return length;
 }
 
-const trancheCache = new InputsCache<PieceSums | EngineError>(256);
+/** Tranche values by every input they depend on (pieceKey): PieceSums' four numbers. */
+const trancheCache = new NumberKeyCache<EngineError>(256, MAX_KEY_LENGTH, 4);
 
 /** A tranche's PieceSums with the market rent scaled by rentFactor, cached by every input they depend on (the company's tranche values). */
 function trancheSumsCached(t: TrancheInput, rentFactor: number): PieceSums | EngineError {
   const p = t.params;
-  return trancheCache.get(keyScratch, pieceKey(p, t.deliveries, t.capexPaidShare, rentFactor), () =>
-    valuePieceSums(p, t.deliveries, t.capexPaidShare, {
-      creditSpread: p.credit_spread,
-      leaseRateKwMonth: p.lease_rate_kw_month,
-      renewalRateKwMonth: rentFactor === 1 ? p.renewal_rate_kw_month : p.renewal_rate_kw_month * rentFactor,
-    }),
-  );
+  const length = pieceKey(p, t.deliveries, t.capexPaidShare, rentFactor);
+  const c = trancheCache;
+  const hit = c.find(keyScratch, keyBits, length);
+  if (hit >= 0) return c.error(hit) ?? { pvContract: c.value(hit, 0), pvResidual: c.value(hit, 1), pvHorizon: c.value(hit, 2), ebitda12: c.value(hit, 3) };
+  const v = valuePieceSums(p, t.deliveries, t.capexPaidShare, {
+    creditSpread: p.credit_spread,
+    leaseRateKwMonth: p.lease_rate_kw_month,
+    renewalRateKwMonth: rentFactor === 1 ? p.renewal_rate_kw_month : p.renewal_rate_kw_month * rentFactor,
+  });
+  // the key is still in keyScratch: valuePieceSums does not call pieceKey
+  const e = c.insert(keyScratch, keyBits, length, isEngineError(v) ? v : undefined);
+  if (e >= 0 && !isEngineError(v)) {
+    c.setValue(e, 0, v.pvContract);
+    c.setValue(e, 1, v.pvResidual);
+    c.setValue(e, 2, v.pvHorizon);
+    c.setValue(e, 3, v.ebitda12);
+  }
+  return v;
 }
 
 /**
@@ -565,23 +537,50 @@ function trancheSumsCached(t: TrancheInput, rentFactor: number): PieceSums | Eng
 function valueTranche(t: TrancheInput, rentFactor: number): TrancheValue | EngineError {
   const v = trancheSumsCached(t, rentFactor);
   if (isEngineError(v)) return numError(`tranche "${t.name}": ${v.message}`);
-  const scale = t.grossMw * t.ownership;
-  let flows: AiFlows | undefined;
-  return {
-    name: t.name,
-    value: (v.pvContract + v.pvResidual + v.pvHorizon) * scale,
-    residual: (v.pvResidual + v.pvHorizon) * scale,
-    ebitda12: v.ebitda12 * scale,
-    backlogUsd: backlogPerGrossMw(t.params, t.deliveries) * scale,
-    get flows(): AiFlows {
-      if (flows) return flows;
-      const p = rentFactor === 1 ? t.params : { ...t.params, renewal_rate_kw_month: t.params.renewal_rate_kw_month * rentFactor };
-      const a = valueAi(p, t.deliveries);
-      return (flows = isEngineError(a) ? noFlows() : a.flows); // valueAi passed the same checks in valuePieceSums: never an error here
-    },
-    scale,
-    itMwAttributable: t.itMw * t.ownership,
-  };
+  return new TrancheResult(t, rentFactor, v);
+}
+
+/**
+ * A TrancheValue whose flows are worked out when first read. A class, not an
+ * object literal with a getter: a literal's getter is a new closure for each
+ * object, which V8 keeps in a new hidden class (map) per object, outside the young
+ * generation; the map then keeps the closure and the tranche's inputs alive across
+ * young-generation collections, and every COMPANY call's garbage was copied and
+ * promoted (a fifth of what a call allocates, about a quarter of its time). The
+ * prototype's getter is one function shared by every tranche.
+ */
+class TrancheResult implements TrancheValue {
+  readonly name: string;
+  readonly value: number;
+  readonly residual: number;
+  readonly ebitda12: number;
+  readonly backlogUsd: number;
+  readonly scale: number;
+  readonly itMwAttributable: number;
+  private flowsMemo: AiFlows | undefined = undefined;
+
+  constructor(
+    private readonly t: TrancheInput,
+    private readonly rentFactor: number,
+    v: PieceSums,
+  ) {
+    const scale = t.grossMw * t.ownership;
+    this.name = t.name;
+    this.value = (v.pvContract + v.pvResidual + v.pvHorizon) * scale;
+    this.residual = (v.pvResidual + v.pvHorizon) * scale;
+    this.ebitda12 = v.ebitda12 * scale;
+    this.backlogUsd = backlogPerGrossMw(t.params, t.deliveries) * scale;
+    this.scale = scale;
+    this.itMwAttributable = t.itMw * t.ownership;
+  }
+
+  get flows(): AiFlows {
+    if (this.flowsMemo) return this.flowsMemo;
+    const t = this.t;
+    const p = this.rentFactor === 1 ? t.params : { ...t.params, renewal_rate_kw_month: t.params.renewal_rate_kw_month * this.rentFactor };
+    const a = valueAi(p, t.deliveries);
+    return (this.flowsMemo = isEngineError(a) ? noFlows() : a.flows); // valueAi passed the same checks in valuePieceSums: never an error here
+  }
 }
 
 function noFlows(): AiFlows {
@@ -599,7 +598,8 @@ export const PIECE_KEYS: readonly (keyof PieceParams)[] = [
   'residual_spread', 'renewal_probability', 'renewal_rate_kw_month', 'market_rent_growth_yr', 'downtime_months', 'releasing_capex_mw_it', 'gpu_residual',
   'gpu_rate_decay_yr', 'prepayment_share', 'ai_discount_rate', 'credit_spread', 'powered_land_value_mw', 'tax_rate', 'maintenance_pct',
 ];
-const standardCache = new InputsCache<number | EngineError>(128);
+/** The standard lease's NPV per MW by every input it depends on (pieceKey). */
+const standardCache = new NumberKeyCache<EngineError>(128, MAX_KEY_LENGTH, 1);
 const NO_DELIVERIES: readonly Delivery[] = [];
 
 /**
@@ -609,10 +609,15 @@ const NO_DELIVERIES: readonly Delivery[] = [];
  * the market rent scaled by rentFactor. Cached by every input it depends on.
  */
 export function standardLeaseNpvPerMw(standard: PieceParams, developmentSpread: number, rentFactor = 1): number | EngineError {
-  return standardCache.get(keyScratch, pieceKey(standard, NO_DELIVERIES, developmentSpread, rentFactor), () => {
-    const v = valuePieceSums(standard, singleDelivery(standard.build_months), undefined, standardRates(standard, developmentSpread, rentFactor));
-    return isEngineError(v) ? numError(`the standard lease: ${v.message}`) : v.pvContract + v.pvResidual + v.pvHorizon;
-  });
+  const length = pieceKey(standard, NO_DELIVERIES, developmentSpread, rentFactor);
+  const c = standardCache;
+  const hit = c.find(keyScratch, keyBits, length);
+  if (hit >= 0) return c.error(hit) ?? c.value(hit, 0);
+  const v = valuePieceSums(standard, singleDelivery(standard.build_months), undefined, standardRates(standard, developmentSpread, rentFactor));
+  const out = isEngineError(v) ? numError(`the standard lease: ${v.message}`) : v.pvContract + v.pvResidual + v.pvHorizon;
+  const e = c.insert(keyScratch, keyBits, length, isEngineError(out) ? out : undefined);
+  if (e >= 0 && !isEngineError(out)) c.setValue(e, 0, out);
+  return out;
 }
 
 /** The standard lease's rates: credit_spread + development_spread, the contract and market rents scaled by rentFactor. */

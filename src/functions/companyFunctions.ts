@@ -9,6 +9,7 @@ import { CompanyModel, ramp } from '../engine/company';
 import { COMPANY_METRICS, CompanyMetric, findCompanyMetric, rampTable } from '../engine/companyMetrics';
 import { EngineError, didYouMean, isEngineError, naError, valueError } from '../engine/errors';
 import { MODELS, Metric } from '../engine/models';
+import { RingCache } from '../engine/caches';
 import { store } from '../presets/bundled';
 import { addMonthsKeepingDay, companyField, presetSourceList } from '../presets/companyData';
 import { companyInput, modelContext } from '../presets/companyInputs';
@@ -19,9 +20,14 @@ import { asMatrix, check, fail, numberArg, overridesArg, present, textArg, ticke
 
 // ---- the model of a company, cached per call inputs -----------------------------------
 
-/** Company models kept: a sheet's COMPANY and COMPS calls share few (ticker, overrides) pairs; each model holds its monthly arrays. */
+/**
+ * Company models kept: a sheet's COMPANY and COMPS calls share few (ticker,
+ * overrides) pairs; each model holds its inputs and, once read, its monthly
+ * arrays. A ring of slots, not a Map: an evicted model is garbage at once
+ * (src/engine/caches.ts says why that matters).
+ */
 const CACHE_SIZE = 32;
-const models = new Map<string, CompanyModel | EngineError>();
+const models = new RingCache<CompanyModel | EngineError>(CACHE_SIZE);
 
 function overridesKey(ov: Overrides | null): string {
   if (!ov || ov.size === 0) return '';
@@ -37,7 +43,6 @@ export function companyModel(ticker: string, ov: Overrides | null): CompanyModel
   if (hit) return hit;
   const input = companyInput(store, ticker, ov);
   const model = isEngineError(input) ? input : new CompanyModel(input);
-  if (models.size >= CACHE_SIZE) models.delete(models.keys().next().value as string);
   models.set(key, model);
   return model;
 }

@@ -1,0 +1,106 @@
+/**
+ * The bounded caches (src/engine/caches.ts) against a plain reference model: for
+ * any sequence of lookups and inserts, NumberKeyCache finds exactly the keys a
+ * Map of the same capacity (cleared when full) holds, with their values, NaN
+ * equal to NaN; RingCache holds the last `capacity` keys set, first in first out.
+ * The company model's caches are built on them, so a wrong hit here would be a
+ * wrong value per share. Properties run on fast-check with fixed seeds.
+ */
+import fc from 'fast-check';
+import { NumberKeyCache, RingCache } from '../../src/engine/caches';
+
+const SEED = 20261127;
+
+/** A key as Excel-facing inputs give them: a few distinct numbers, NaN for "not given", lengths that differ. */
+const keyArb = fc.array(fc.constantFrom(0, 1, 0.5, -2, 1e9, NaN, 0.2 + 1e-6, 0.2 + 2e-6), { minLength: 1, maxLength: 6 });
+
+function scratchOf(key: number[]): { key: Float64Array; bits: Int32Array } {
+  const k = new Float64Array(8);
+  k.set(key);
+  // the scratch beyond the key holds other numbers: only the first `length` may count
+  for (let i = key.length; i < 8; i++) k[i] = 99 + i;
+  return { key: k, bits: new Int32Array(k.buffer) };
+}
+
+/** The reference: a Map by the key's text (NaN written "NaN", so NaN matches NaN), cleared when `capacity` entries are held. */
+class Reference {
+  readonly map = new Map<string, number>();
+  constructor(readonly capacity: number) {}
+  get(key: number[]): number | undefined {
+    return this.map.get(key.join(','));
+  }
+  insert(key: number[], v: number): void {
+    if (this.map.size >= this.capacity) this.map.clear();
+    this.map.set(key.join(','), v);
+  }
+}
+
+describe('NumberKeyCache', () => {
+  test('finds what a Map of the same capacity holds, with the same value, for any sequence of inserts and lookups', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.tuple(keyArb, fc.double({ noNaN: true })), { maxLength: 60 }), (capacity, ops) => {
+        const cache = new NumberKeyCache<string>(capacity, 6, 2);
+        const ref = new Reference(capacity);
+        for (const [key, v] of ops) {
+          const { key: k, bits } = scratchOf(key);
+          const e = cache.find(k, bits, key.length);
+          const want = ref.get(key);
+          if (want === undefined) {
+            expect(e).toBe(-1);
+            const at = cache.insert(k, bits, key.length);
+            cache.setValue(at, 0, v);
+            cache.setValue(at, 1, -v);
+            ref.insert(key, v);
+          } else {
+            expect(e).toBeGreaterThanOrEqual(0);
+            expect(cache.value(e, 0)).toBe(want);
+            expect(cache.value(e, 1)).toBe(-want);
+          }
+          expect(cache.entries).toBe(ref.map.size);
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('keeps an error in place of a value', () => {
+    const cache = new NumberKeyCache<string>(4, 4, 1);
+    const { key, bits } = scratchOf([1, NaN]);
+    cache.insert(key, bits, 2, '#NUM! no value');
+    const e = cache.find(key, bits, 2);
+    expect(cache.error(e)).toBe('#NUM! no value');
+    const other = scratchOf([1, 2]);
+    expect(cache.find(other.key, other.bits, 2)).toBe(-1);
+  });
+
+  test('a key longer than its rows, or a length below zero (not cacheable), is never stored nor found', () => {
+    const cache = new NumberKeyCache<string>(4, 2, 1);
+    const { key, bits } = scratchOf([1, 2, 3]);
+    expect(cache.insert(key, bits, 3)).toBe(-1);
+    expect(cache.find(key, bits, 3)).toBe(-1);
+    expect(cache.insert(key, bits, -1)).toBe(-1);
+    expect(cache.entries).toBe(0);
+  });
+});
+
+describe('RingCache', () => {
+  test('holds the last `capacity` keys set, first in first out, whatever is looked up', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.tuple(fc.boolean(), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g')), { maxLength: 50 }), (capacity, ops) => {
+        const ring = new RingCache<string>(capacity);
+        const order: string[] = []; // the reference: keys in insertion order, the oldest dropped
+        for (const [isSet, key] of ops) {
+          const hit = ring.get(key);
+          expect(hit).toBe(order.includes(key) ? `v:${key}` : undefined);
+          if (isSet && hit === undefined) {
+            ring.set(key, `v:${key}`);
+            order.push(key);
+            if (order.length > capacity) order.shift();
+          }
+          expect(ring.size).toBe(order.length);
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
