@@ -746,9 +746,10 @@ export interface AiRunsValuation {
 
 /**
  * valueAi at the given rates, its monthly figures into `out` (reused) as runs
- * instead of new arrays: the same horizon, flows, terminal value and rates (the
- * terminal window summed month by month in the same order). The company model's
- * after-tax pass reads it.
+ * instead of new arrays: the same horizon and rates, and the flows and terminal
+ * value to rounding (the terminal window summed month by month, each month's
+ * market part added to its run's EBITDA). The company model's after-tax pass
+ * reads it.
  */
 export function valueAiRuns(p: AiValuationParams, deliveries: readonly Delivery[], rates: LeaseRates, out: AiRuns): AiRunsValuation | EngineError {
   const bad = checkDeliveries(deliveries);

@@ -189,6 +189,23 @@ describe('aiRunsInto = aiFlows month by month, to 1e-12', () => {
   });
 });
 
+describe('aiRunsInto keeps the months after a contract in runs', () => {
+  test('a colo lease on the renewal path: a run per lease year and phase, not per month (the market rent moves inside a run)', () => {
+    const p = { ...defaultInputs(), ai_mode: 'colo', terminal_method: 'renewal', market_rent_growth_yr: 0.03 } as unknown as ValuationParams;
+    const d = singleDelivery(p.build_months);
+    const months = 480;
+    const runs = new AiRuns();
+    aiRunsInto(p, d, months, leaseRatesOf(p), runs);
+    // the build (its first month, the rest), then each lease year, cut again where the contract, the downtime and the re-letting capex end
+    expect(runs.count).toBeLessThanOrEqual(months / 12 + 8);
+    // and a run after the contract moves with the market rent, as step() does
+    const f = aiFlows(p, d, months);
+    const m = months - 2;
+    expect(Math.abs(runs.at(RUN_REVENUE, m) - f.revenue[m])).toBeLessThanOrEqual(1e-12 * f.revenue[m]);
+    expect(f.revenue[m]).not.toBe(f.revenue[m - 1]);
+  });
+});
+
 describe('MiningMonths.flowsInto = step() month by month, to the last bit', () => {
   test('random valid inputs, the BTC price given apart or on a copy', () => {
     fc.assert(
