@@ -56,6 +56,7 @@ import {
   RUN_CAPEX,
   RUN_CONTRACT_EBITDA,
   RUN_EBITDA,
+  RUN_MARKET,
   RUN_GPU_RESIDUAL,
   RUN_PREPAYMENT,
   RUN_RELEASING_CAPEX,
@@ -326,9 +327,11 @@ let depreciationDiff = new Float64Array(0);
  * one pass a tax year at a time that takes the capex still to spend, the
  * depreciation (its difference array summed as the months go), the year's tax
  * and the discounting, each month's two flows worked out again only where its
- * figures, the year's tax or the capex rule change. Every sum takes the same
- * numbers in the same order as valuePiece, so the results are the same to the
- * last bit (test/engine/companyfast.test.ts).
+ * figures, the year's tax or the capex rule change; after a contract the market
+ * rent's part moves each month and is added to a flow otherwise worked out once
+ * a run. The sums differ from valuePiece's only by rounding (the market part is
+ * summed over the deliveries before the rest; test/engine/companyfast.test.ts:
+ * 1e-12 relative).
  */
 export function valuePieceSums(p: PieceParams, deliveries: readonly Delivery[], capexPaidShare: number | undefined, rates: LeaseRates): PieceSums | EngineError {
   const v = valueAiRuns(p, deliveries, rates, PIECE_RUNS);
@@ -378,50 +381,74 @@ export function valuePieceSums(p: PieceParams, deliveries: readonly Delivery[], 
   let pvContract = 0;
   let pvResidual = 0;
   let depreciation = 0;
+  const g = PIECE_RUNS.growth;
   let ra = 0; // the run of the month the income sweep is at
+  let marketA = F[RUN_MARKET]; // its market part this month
   let rb = 0; // the run of the month the discounting sweep is at
+  let marketB = F[RUN_MARKET];
   for (let y0 = 0; y0 < n; y0 += 12) {
     const y1 = Math.min(n, y0 + 12);
     // taxByYear: the year's taxable income (EBITDA − depreciation + GPU residual), then its tax spread over its months
     let income = 0;
     for (let m = y0; m < y1; m++) {
-      if (m === start[ra + 1]) ra++;
+      if (m === start[ra + 1]) {
+        ra++;
+        marketA = F[AI_RUN_STRIDE * ra + RUN_MARKET];
+      }
       const f = AI_RUN_STRIDE * ra;
       const releasing = F[f + RUN_RELEASING_CAPEX];
       if (releasing !== 0) addStraightLineWithin(diff, n, releasing, m, facility);
       depreciation += diff[m];
-      income += F[f + RUN_EBITDA] - depreciation + F[f + RUN_GPU_RESIDUAL];
+      income += F[f + RUN_EBITDA] + marketA - depreciation + F[f + RUN_GPU_RESIDUAL];
+      marketA *= g;
     }
     const tax = income > 0 ? (rate * income) / (y1 - y0) : 0;
     let contractFlow = 0;
     let residualFlow = 0;
+    // a month's flows are contractFlow and residualFlow + marketShare × its market part, worked out again where a run, the year or the capex rule changes
+    let marketShare = 0;
     for (let m = y0; m < y1; m++) {
       let again = m === y0 || m === spreadMonths;
       if (m === start[rb + 1]) {
         rb++;
+        marketB = F[AI_RUN_STRIDE * rb + RUN_MARKET];
         again = true;
       }
+      if (marketB !== 0 && F[AI_RUN_STRIDE * rb + RUN_CONTRACT_EBITDA] !== 0) again = true; // the contract's share of the charges moves with the market rent
       if (again) {
         const f = AI_RUN_STRIDE * rb;
-        const e = F[f + RUN_EBITDA];
         const ce = F[f + RUN_CONTRACT_EBITDA];
-        const shareC = e > 0 ? Math.min(1, Math.max(0, ce / e)) : ce !== 0 ? 1 : 0;
-        const charges = tax + maintenance * F[f + RUN_REVENUE];
         const x = F[f + RUN_CAPEX];
         const capex = capexMode === 0 ? x : capexMode === 1 ? x * k : capexMode === 2 && m < spreadMonths ? spread : 0;
-        contractFlow = ce + F[f + RUN_PREPAYMENT] - capex - charges * shareC;
-        residualFlow = e - ce - F[f + RUN_RELEASING_CAPEX] + F[f + RUN_GPU_RESIDUAL] - charges * (1 - shareC);
+        if (marketB !== 0 && ce === 0) {
+          // no contract EBITDA: every charge is the after-contract part's, linear in the market part
+          contractFlow = F[f + RUN_PREPAYMENT] - capex;
+          residualFlow = F[f + RUN_EBITDA] - F[f + RUN_RELEASING_CAPEX] + F[f + RUN_GPU_RESIDUAL] - (tax + maintenance * F[f + RUN_REVENUE]);
+          marketShare = 1 - maintenance;
+        } else {
+          const e = F[f + RUN_EBITDA] + marketB;
+          const shareC = e > 0 ? Math.min(1, Math.max(0, ce / e)) : ce !== 0 ? 1 : 0;
+          const charges = tax + maintenance * (F[f + RUN_REVENUE] + marketB);
+          contractFlow = ce + F[f + RUN_PREPAYMENT] - capex - charges * shareC;
+          residualFlow = e - ce - F[f + RUN_RELEASING_CAPEX] + F[f + RUN_GPU_RESIDUAL] - charges * (1 - shareC);
+          marketShare = 0;
+        }
       }
       dc *= kc;
       dr *= kr;
       pvContract += contractFlow * dc;
-      pvResidual += residualFlow * dr;
+      pvResidual += (residualFlow + marketShare * marketB) * dr;
+      marketB *= g;
     }
   }
   let ebitda12 = 0;
-  for (let m = 0, r = 0; m < 12 && m < n; m++) {
-    if (m === start[r + 1]) r++;
-    ebitda12 += F[AI_RUN_STRIDE * r + RUN_EBITDA];
+  for (let m = 0, r = 0, market = F[RUN_MARKET]; m < 12 && m < n; m++) {
+    if (m === start[r + 1]) {
+      r++;
+      market = F[AI_RUN_STRIDE * r + RUN_MARKET];
+    }
+    ebitda12 += F[AI_RUN_STRIDE * r + RUN_EBITDA] + market;
+    market *= g;
   }
   const atHorizon = v.terminalValue > p.powered_land_value_mw ? v.terminalValue : p.powered_land_value_mw;
   return { pvContract, pvResidual, pvHorizon: atHorizon * dr, ebitda12 };

@@ -551,6 +551,12 @@ export const RUN_PREPAYMENT = 3;
 export const RUN_CAPEX = 4;
 export const RUN_RELEASING_CAPEX = 5;
 export const RUN_GPU_RESIDUAL = 6;
+/**
+ * The part of a run's revenue and EBITDA that follows the market rent (the colo
+ * path after a contract), at the run's first month: month j of the run adds it
+ * × growth^j to RUN_REVENUE and RUN_EBITDA (0 where no delivery is on that path).
+ */
+export const RUN_MARKET = 7;
 export const AI_RUN_STRIDE = 8;
 
 /**
@@ -568,6 +574,8 @@ export class AiRuns {
   /** Escalation factors by lease year (rent, opex). */
   escRent = new Float64Array(0);
   escOpex = new Float64Array(0);
+  /** The monthly factor of RUN_MARKET within a run (the market rent's). */
+  growth = 1;
 
   ensure(months: number, years: number): void {
     if (this.start.length < months + 1) {
@@ -582,7 +590,7 @@ export class AiRuns {
     }
   }
 
-  /** One figure of month m (a search over the runs: for tests and occasional reads). */
+  /** One figure of month m, the market part included (a search over the runs: for tests and occasional reads). */
   at(figure: number, m: number): number {
     let lo = 0;
     let hi = this.count - 1;
@@ -591,18 +599,29 @@ export class AiRuns {
       if (this.start[mid] <= m) lo = mid;
       else hi = mid - 1;
     }
-    return this.figures[AI_RUN_STRIDE * lo + figure];
+    const f = AI_RUN_STRIDE * lo;
+    if (figure !== RUN_REVENUE && figure !== RUN_EBITDA) return this.figures[f + figure];
+    return this.figures[f + figure] + this.marketAt(lo, m);
+  }
+
+  /** Run r's market part in month m (the market rent moved month by month from the run's first month, as aiRunsInto moves it). */
+  marketAt(r: number, m: number): number {
+    let x = this.figures[AI_RUN_STRIDE * r + RUN_MARKET];
+    for (let j = this.start[r]; j < m; j++) x *= this.growth;
+    return x;
   }
 }
 
 /**
  * aiFlows as runs, for any schedule, at the given rates: month by month the same
- * numbers as AiMonths.step (each month's figures the same sums over the
- * deliveries in the same order; test/engine/companyfast.test.ts). Where no
- * delivery changes its lease year or phase and none is on a path that moves
- * each month (the market rent after the contract, GPU rates decaying), the
- * months that follow repeat a month's figures: one run, worked out once.
- * Months 0 … months − 1 (convertedShare is not kept).
+ * numbers as AiMonths.step to rounding (test/engine/companyfast.test.ts: 1e-12
+ * relative). Where no delivery changes its lease year or phase, the months that
+ * follow repeat a month's figures but for the market rent, which moves each
+ * month by marketMonthly: the deliveries on the colo path after their contract
+ * add Σ share × occupancy × market rent to revenue and EBITDA, kept apart as the
+ * run's RUN_MARKET (its first month's) and moved by out.growth a month. Only
+ * GPU rates decaying after a cloud contract (and the idle cut-off) make a run of
+ * one month. Months 0 … months − 1 (convertedShare is not kept).
  */
 export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[], months: number, rates: LeaseRates, out: AiRuns): void {
   const nd = deliveries.length;
@@ -620,6 +639,7 @@ export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[]
   const terms = aiMonthTerms(p, rates);
   const { cloud, build, T, L, pathStart, landlordPowerMonth, rent0, opex0, gpuRevenue0, cloudOpexPct, cloudPowerMonth, capexTotal, gpuResidualCash, prepay, renewP, downtime, releasing, releasingMonths, marketMonthly, decayMonthly } = terms;
   let marketRent = terms.marketRent0;
+  out.growth = marketMonthly;
   const start = out.start;
   const figures = out.figures;
   let count = 0;
@@ -632,6 +652,7 @@ export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[]
     let capex = 0;
     let releasingCapex = 0;
     let residual = 0;
+    let market = 0; // Σ share × occupancy of the deliveries on the colo path after their contract
     let next = months;
     let moving = false;
     for (let i = 0; i < nd; i++) {
@@ -682,13 +703,20 @@ export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[]
         continue;
       }
       const k = age - pathStart;
-      if (cloud && k === 0) residual += s * gpuResidualCash;
+      if (cloud && k === 0) {
+        residual += s * gpuResidualCash;
+        next = m + 1;
+      }
       const occupied = k >= downtime ? 1 : renewP;
-      const rent = s * marketRent * occupied;
-      revenue += rent;
-      ebitda += rent - s * (opex0 * escOpex[year] + landlordPowerMonth * occupied);
-      if (k < releasingMonths) releasingCapex += (s * releasing) / releasingMonths;
-      moving = true;
+      market += s * occupied;
+      ebitda -= s * (opex0 * escOpex[year] + landlordPowerMonth * occupied);
+      if (k < releasingMonths) {
+        releasingCapex += (s * releasing) / releasingMonths;
+        if (first + pathStart + releasingMonths < next) next = first + pathStart + releasingMonths;
+      }
+      if (k < downtime && first + pathStart + downtime < next) next = first + pathStart + downtime;
+      const yearEnd = first + 12 * (year + 1);
+      if (yearEnd < next) next = yearEnd;
     }
     start[count] = m;
     const f = AI_RUN_STRIDE * count++;
@@ -699,7 +727,8 @@ export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[]
     figures[f + RUN_CAPEX] = capex;
     figures[f + RUN_RELEASING_CAPEX] = releasingCapex;
     figures[f + RUN_GPU_RESIDUAL] = residual;
-    // the months up to the next change repeat these figures; the market rent moves on each month
+    figures[f + RUN_MARKET] = market * marketRent;
+    // the months up to the next change repeat these figures but for the market part; the market rent moves on each month
     const until = moving ? m + 1 : next;
     for (; m < until; m++) marketRent *= marketMonthly;
   }
@@ -717,9 +746,10 @@ export interface AiRunsValuation {
 
 /**
  * valueAi at the given rates, its monthly figures into `out` (reused) as runs
- * instead of new arrays: the same horizon, flows, terminal value and rates (the
- * terminal window summed month by month in the same order). The company model's
- * after-tax pass reads it.
+ * instead of new arrays: the same horizon and rates, and the flows and terminal
+ * value to rounding (the terminal window summed month by month, each month's
+ * market part added to its run's EBITDA). The company model's after-tax pass
+ * reads it.
  */
 export function valueAiRuns(p: AiValuationParams, deliveries: readonly Delivery[], rates: LeaseRates, out: AiRuns): AiRunsValuation | EngineError {
   const bad = checkDeliveries(deliveries);
@@ -733,13 +763,19 @@ export function valueAiRuns(p: AiValuationParams, deliveries: readonly Delivery[
   if (w.to > w.from) {
     const start = out.start;
     const figures = out.figures;
+    const g = out.growth;
     let r = 0;
     while (start[r + 1] <= w.from) r++;
+    let market = out.marketAt(r, w.from);
     for (let m = w.from; m < w.to; m++) {
-      if (m === start[r + 1]) r++;
+      if (m === start[r + 1]) {
+        r++;
+        market = figures[AI_RUN_STRIDE * r + RUN_MARKET];
+      }
       const f = AI_RUN_STRIDE * r;
-      noi += figures[f + RUN_EBITDA];
+      noi += figures[f + RUN_EBITDA] + market;
       capital += figures[f + RUN_GPU_RESIDUAL] - figures[f + RUN_RELEASING_CAPEX];
+      market *= g;
     }
   }
   return {

@@ -24,6 +24,7 @@ import {
   monthlyUses,
   standardLeaseNpvPerMw,
   valuePiece,
+  valuePieceSums,
 } from '../../src/engine/company';
 import { isEngineError } from '../../src/engine/errors';
 import { Delivery } from '../../src/engine/lease';
@@ -311,8 +312,10 @@ describe('the caches of lease values are keyed by every input the value depends 
       { ai_mode: 'cloud', terminal_method: 'renewal', gpu_residual: 0.1, lease_term_years: 3, gpu_life_years: 5, maintenance_pct: 0.02 },
       { ai_mode: 'colo', terminal_method: 'none', horizon_years: 12 },
     ];
+    // the uncached value by the same path the cache stores (valuePieceSums; its equality with valuePiece to 1e-12 is test/engine/companyfast.test.ts's), so a hit is the same number
     const plainNpv = (p: PieceParams, spread: number): number => {
-      const v = valuePiece({ ...p, credit_spread: p.credit_spread + spread }, [{ month: Math.round(p.build_months), share: 1 }]);
+      const rates = { creditSpread: p.credit_spread + spread, leaseRateKwMonth: p.lease_rate_kw_month, renewalRateKwMonth: p.renewal_rate_kw_month };
+      const v = valuePieceSums(p, [{ month: Math.round(p.build_months), share: 1 }], undefined, rates);
       if (isEngineError(v)) throw new Error(v.message);
       return v.pvContract + v.pvResidual + v.pvHorizon;
     };

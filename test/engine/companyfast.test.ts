@@ -1,15 +1,21 @@
 /**
- * The company model's fast paths are the same numbers, to the last bit, as the
- * plain paths they replace (Object.is: the sign of a zero too):
- * - valuePieceSums (the AI side as runs of months with the same figures, then one
- *   after-tax pass a tax year at a time, no arrays allocated) as valuePiece
- *   (valueAi's arrays, remainingCapex, aiDepreciation, taxByYear, the discounting);
- * - aiRunsInto, month by month, as aiFlows (AiMonths.step);
+ * The company model's fast paths are the same numbers as the plain paths they
+ * replace:
+ * - valuePieceSums (the AI side as runs of months, then one after-tax pass a tax
+ *   year at a time, no arrays allocated) as valuePiece (valueAi's arrays,
+ *   remainingCapex, aiDepreciation, taxByYear, the discounting), to 1e-12
+ *   relative (`close`): after a contract the runs keep the market rent's part of
+ *   revenue and EBITDA apart (Σ share × occupancy, then × the market rent, where
+ *   the plain path adds share × rent × occupancy delivery by delivery among the
+ *   other terms), so the order of the additions changed and the last bits may;
+ * - aiRunsInto, month by month, as aiFlows (AiMonths.step), to 1e-12 as well,
+ *   for the same reason;
  * - MiningMonths.flowsInto (mining's loop over local variables) as step()'s
- *   fleet.flow and fleet.ebitda, at a BTC price given apart from the inputs as
- *   on a copy of them with that price;
+ *   fleet.flow and fleet.ebitda, to the last bit (Object.is: the sign of a zero
+ *   too), at a BTC price given apart from the inputs as on a copy of them with
+ *   that price;
  * - the company's tranche values and standard lease as valuePiece on the inputs
- *   the plain path built (rates on a copy of the inputs).
+ *   the plain path built (rates on a copy of the inputs), to 1e-12.
  */
 import fc from 'fast-check';
 import { CATALOGUE, defaultInputs } from '../../src/engine/catalogue';
@@ -37,6 +43,16 @@ import { store } from '../../src/presets/bundled';
 import { companyInput } from '../../src/presets/companyInputs';
 
 const same = (a: number, b: number): boolean => Object.is(a, b);
+/**
+ * a and b agree to 1e-12 of `scale` (at least their own size): the rounding of
+ * sums taken in another order. Where the terms cancel (EBITDA near 0, a value
+ * near 0) the scale is the size of the terms, not of their sum; below 1e-300
+ * (subnormal inputs the property draws) the numbers count as equal.
+ */
+function close(a: number, b: number, scale = 0): boolean {
+  if (Object.is(a, b)) return true;
+  return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b), Math.abs(scale)) || Math.abs(a - b) < 1e-300;
+}
 
 /** valuePiece on a copy of p carrying the rates: the plain path the fast one replaces. */
 function plain(p: PieceParams, d: readonly Delivery[], paid: number | undefined, r: LeaseRates): PieceSums | string {
@@ -56,7 +72,9 @@ function expectSamePiece(a: PieceSums | string, b: PieceSums | string, what: str
     expect([what, a]).toEqual([what, b]);
     return;
   }
-  for (const k of ['pvContract', 'pvResidual', 'pvHorizon', 'ebitda12'] as const) if (!same(a[k], b[k])) throw new Error(`${what}: ${k} ${a[k]} against ${b[k]}`);
+  // the scale: the largest of the four sums (pvResidual can be a small difference of the contract's and the horizon's sizes)
+  const scale = Math.max(Math.abs(b.pvContract), Math.abs(b.pvResidual), Math.abs(b.pvHorizon), Math.abs(b.ebitda12));
+  for (const k of ['pvContract', 'pvResidual', 'pvHorizon', 'ebitda12'] as const) if (!close(a[k], b[k], scale)) throw new Error(`${what}: ${k} ${a[k]} against ${b[k]}`);
 }
 
 /** Every catalogue input drawn from its range (choices among the catalogue's). */
@@ -78,7 +96,7 @@ const arbSchedule = fc
   });
 const arbPaid = fc.oneof(fc.constant(undefined), fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true }));
 
-describe('valuePieceSums = valuePiece, to the last bit', () => {
+describe('valuePieceSums = valuePiece, to 1e-12', () => {
   test("every preset's tranches and standard lease, at their own rates, the market rent ±1 % and the development spread", () => {
     let pieces = 0;
     for (const t of store.tickers()) {
@@ -137,7 +155,7 @@ describe('valuePieceSums = valuePiece, to the last bit', () => {
   });
 });
 
-describe('aiRunsInto = aiFlows month by month, to the last bit', () => {
+describe('aiRunsInto = aiFlows month by month, to 1e-12', () => {
   test('random valid inputs and schedules: every figure of every month', () => {
     const runs = new AiRuns();
     const figures: [number, keyof ReturnType<typeof aiFlows>][] = [
@@ -157,15 +175,34 @@ describe('aiRunsInto = aiFlows month by month, to the last bit', () => {
         expect(runs.start[0]).toBe(0);
         expect(runs.start[runs.count]).toBe(months);
         for (let m = 0; m < months; m++) {
+          // the month's scale: its revenue and its costs (EBITDA is their difference)
+          const scale = Math.abs(f.revenue[m]) + Math.abs(f.revenue[m] - f.ebitda[m]);
           for (const [i, k] of figures) {
             const a = runs.at(i, m);
             const b = (f[k] as Float64Array)[m];
-            if (!same(a, b)) throw new Error(`month ${m} ${k}: ${a} against ${b}`);
+            if (!close(a, b, scale)) throw new Error(`month ${m} ${k}: ${a} against ${b}`);
           }
         }
       }),
       { seed: 20261202, numRuns: 150 },
     );
+  });
+});
+
+describe('aiRunsInto keeps the months after a contract in runs', () => {
+  test('a colo lease on the renewal path: a run per lease year and phase, not per month (the market rent moves inside a run)', () => {
+    const p = { ...defaultInputs(), ai_mode: 'colo', terminal_method: 'renewal', market_rent_growth_yr: 0.03 } as unknown as ValuationParams;
+    const d = singleDelivery(p.build_months);
+    const months = 480;
+    const runs = new AiRuns();
+    aiRunsInto(p, d, months, leaseRatesOf(p), runs);
+    // the build (its first month, the rest), then each lease year, cut again where the contract, the downtime and the re-letting capex end
+    expect(runs.count).toBeLessThanOrEqual(months / 12 + 8);
+    // and a run after the contract moves with the market rent, as step() does
+    const f = aiFlows(p, d, months);
+    const m = months - 2;
+    expect(Math.abs(runs.at(RUN_REVENUE, m) - f.revenue[m])).toBeLessThanOrEqual(1e-12 * f.revenue[m]);
+    expect(f.revenue[m]).not.toBe(f.revenue[m - 1]);
   });
 });
 
@@ -189,7 +226,7 @@ describe('MiningMonths.flowsInto = step() month by month, to the last bit', () =
   });
 });
 
-describe("the company's parts are valuePiece's numbers, to the last bit", () => {
+describe("the company's parts are valuePiece's numbers, to 1e-12", () => {
   test("every preset: each tranche's value and residual, the standard lease's NPV, at the base and with the market rent ±1 % (ai_rate_beta)", () => {
     for (const t of store.tickers()) {
       const input = companyInput(store, t, null);
@@ -203,8 +240,9 @@ describe("the company's parts are valuePiece's numbers, to the last bit", () => 
           const pv = valuePiece(q, tr.deliveries, tr.capexPaidShare);
           if (isEngineError(pv)) throw new Error(pv.message);
           const scale = tr.grossMw * tr.ownership;
-          expect(same(v.tranches[i].value, (pv.pvContract + pv.pvResidual + pv.pvHorizon) * scale)).toBe(true);
-          expect(same(v.tranches[i].residual, (pv.pvResidual + pv.pvHorizon) * scale)).toBe(true);
+          const value = (pv.pvContract + pv.pvResidual + pv.pvHorizon) * scale;
+          expect([v.tranches[i].value, close(v.tranches[i].value, value)]).toEqual([v.tranches[i].value, true]);
+          expect(close(v.tranches[i].residual, (pv.pvResidual + pv.pvHorizon) * scale, value)).toBe(true);
           // RAMP's monthly flows: valueAi's, worked out when read
           expect(Array.from(v.tranches[i].flows.ebitda)).toEqual(Array.from(pv.flows.ebitda));
         });
@@ -213,7 +251,7 @@ describe("the company's parts are valuePiece's numbers, to the last bit", () => 
         const q: PieceParams = { ...s, credit_spread: s.credit_spread + spread, lease_rate_kw_month: s.lease_rate_kw_month * f, renewal_rate_kw_month: s.renewal_rate_kw_month * f };
         const sv = valuePiece(q, singleDelivery(q.build_months));
         if (isEngineError(sv)) throw new Error(sv.message);
-        expect(same(v.standardNpvPerMw, sv.pvContract + sv.pvResidual + sv.pvHorizon)).toBe(true);
+        expect(close(v.standardNpvPerMw, sv.pvContract + sv.pvResidual + sv.pvHorizon)).toBe(true);
         expect(same(standardLeaseNpvPerMw(s, spread, f) as number, v.standardNpvPerMw)).toBe(true);
       }
     }
