@@ -23,28 +23,34 @@ export function npvExcel(ratePerPeriod: number, flows: Flows): number {
 }
 
 /**
- * Math.pow(base, exponent), remembering its last few answers: the engine raises
- * the same growth and discount factors to the same powers for every cell of a
- * grid (a monthly rate from an annual one, a half month's growth), and Math.pow
- * with a fractional exponent costs as much as a hundred multiplications. The same
- * number as Math.pow, always.
+ * Math.pow(base, exponent), remembering its answers: the engine raises the same
+ * growth and discount factors to the same powers for every call and every cell of
+ * a grid (a monthly rate from an annual one, a half month's growth), and Math.pow
+ * with a fractional exponent costs as much as a hundred multiplications. A table
+ * of POW_SLOTS answers, each pair in the slot a hash of its bits picks (a new pair
+ * replaces the one there): one comparison a call. The same number as Math.pow,
+ * always.
  */
 export function powRemembered(base: number, exponent: number): number {
-  for (let i = 0; i < POW_SLOTS; i++) {
-    if (powBase[i] === base && powExponent[i] === exponent) return powValue[i];
-  }
+  if (base === 0) return Math.pow(base, exponent); // 0 and −0 compare equal but differ as bases (−0 to a negative odd power is −∞)
+  powBits[0] = base;
+  powBits[1] = exponent;
+  const w = powWords;
+  const slot = (Math.imul(w[0] ^ w[1], 0x9e3779b1) ^ Math.imul(w[2] ^ w[3], 0x85ebca6b)) >>> (32 - POW_SLOT_BITS);
+  if (powBase[slot] === base && powExponent[slot] === exponent) return powValue[slot];
   const v = Math.pow(base, exponent);
-  powBase[powNext] = base;
-  powExponent[powNext] = exponent;
-  powValue[powNext] = v;
-  powNext = (powNext + 1) % POW_SLOTS;
+  powBase[slot] = base;
+  powExponent[slot] = exponent;
+  powValue[slot] = v;
   return v;
 }
-const POW_SLOTS = 8;
+const POW_SLOT_BITS = 6;
+const POW_SLOTS = 1 << POW_SLOT_BITS;
 const powBase = new Float64Array(POW_SLOTS).fill(NaN);
 const powExponent = new Float64Array(POW_SLOTS).fill(NaN);
 const powValue = new Float64Array(POW_SLOTS);
-let powNext = 0;
+const powBits = new Float64Array(2);
+const powWords = new Int32Array(powBits.buffer);
 
 /** Monthly rate equivalent to an annual one: (1 + r)^(1/12) − 1. */
 export function monthlyFromAnnualRate(annualRate: number): number {

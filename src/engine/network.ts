@@ -46,8 +46,10 @@ export function heightAnchor(p: { readonly tip_height?: unknown; readonly tip_se
 /** Subsidy at a block height: 50 / 2^floor(h / 210 000), zero from the 33rd halving on. */
 export function subsidyBtcAtHeight(height: number): number {
   const epoch = Math.floor(height / HALVING_INTERVAL_BLOCKS);
-  return epoch >= 33 ? 0 : INITIAL_SUBSIDY_BTC / 2 ** epoch;
+  return epoch >= 33 ? 0 : SUBSIDY_BY_EPOCH[epoch];
 }
+/** INITIAL_SUBSIDY_BTC / 2^epoch for epochs 0–32, worked out once (a division by a power of two is exact, so the table holds the same numbers). */
+const SUBSIDY_BY_EPOCH: readonly number[] = Array.from({ length: 33 }, (_, epoch) => INITIAL_SUBSIDY_BTC / 2 ** epoch);
 
 /**
  * Estimated height at a date from the last recorded halving on. After the anchor:
@@ -67,7 +69,7 @@ export function subsidyBtcAtSerial(serial: number, blockMinutes: number, anchor:
   if (serial < LAST_HALVING.serial) {
     let epoch = 0;
     for (const h of HALVINGS_PAST) if (serial >= h.serial) epoch++;
-    return INITIAL_SUBSIDY_BTC / 2 ** epoch;
+    return SUBSIDY_BY_EPOCH[epoch];
   }
   return subsidyBtcAtHeight(heightAtSerial(serial, blockMinutes, anchor));
 }

@@ -6,7 +6,8 @@
 import * as fj from '@formulajs/formulajs';
 import { HyperFormula } from 'hyperformula';
 import { isEngineError } from '../../src/engine/errors';
-import { annualFromMonthlyRate, annuityFactor, capitalRecoveryFactor, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods, signChanges } from '../../src/engine/finance';
+import { annualFromMonthlyRate, annuityFactor, capitalRecoveryFactor, irrExcel, monthlyFromAnnualRate, npvExcel, paybackPeriods, powRemembered, signChanges } from '../../src/engine/finance';
+import fc from 'fast-check';
 import * as F from '../../src/functions/functions';
 import { newton20 } from '../support/newton';
 
@@ -197,5 +198,19 @@ describe('payback periods', () => {
     expect(paybackPeriods([-100, 60, 60])).toBeCloseTo(2 + 40 / 60, 12);
     expect(paybackPeriods([10, 10])).toBe(0);
     expect(paybackPeriods([-100, 10, 10])).toBeNaN();
+  });
+});
+
+describe('powRemembered', () => {
+  test('is Math.pow to the last bit, whatever pairs came before (slots shared by colliding pairs, NaN, 0, negative bases)', () => {
+    const base = fc.oneof(fc.double(), fc.constantFrom(1.05, 1.1, 0.97, 0, -0, -2, NaN, Infinity));
+    const exponent = fc.oneof(fc.double(), fc.constantFrom(1 / 12, 0.5, 2, -1, 0));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(base, exponent), { minLength: 1, maxLength: 200 }), (pairs) => {
+        // each pair twice: once as a miss, again after others may have taken its slot
+        for (const [b, e] of [...pairs, ...pairs]) expect(Object.is(powRemembered(b, e), Math.pow(b, e))).toBe(true);
+      }),
+      { seed: 20261127, numRuns: 200 },
+    );
   });
 });
