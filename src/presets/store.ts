@@ -277,25 +277,13 @@ export class PresetStore {
     if ('kind' in base) return base;
     const layer = this.selectedTranche(tickerOrAlias, base, overrides);
     if (layer !== null && 'kind' in layer) return layer as EngineError;
-    let out: Inputs = layer ? this.withLayer(tickerOrAlias, base, layer) : base;
-    let others = 0;
-    if (overrides) for (const k of overrides.keys()) if (k !== 'tranche') others++;
-    if (others === 0) return out;
-    out = { ...out };
-    for (const [k, v] of overrides!) if (k !== 'tranche') out[k] = v;
-    applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, overrides, layer), this.marketLayer());
-    return out;
+    return this.withOverrides(tickerOrAlias, base, layer, overrides);
   }
 
   /**
    * resolve(ticker, overrides with `tranche` set to `name`) for one of a company's
    * tranches (COMPANY resolves every tranche of the book with the same
-   * overrides): the cached tranche inputs, a copy with the overrides, and only
-   * the derived defaults that follow the overridden names. Every other derived
-   * default reads inputs no override moved, and whether those are set is the
-   * same with or without the overrides, so the cached value is the one resolve
-   * would compute again: the same inputs, field for field
-   * (test/presets/store.test.ts).
+   * overrides), without building that second set of overrides.
    */
   resolveTranche(tickerOrAlias: string, name: string, overrides: Overrides | null): Inputs | EngineError {
     if (overrides?.has('tranche')) {
@@ -309,11 +297,26 @@ export class PresetStore {
     const layer = this.trancheNamed(tickerOrAlias === '' ? '' : this.canonical(tickerOrAlias), name);
     if (layer === null) return this.resolve(tickerOrAlias, new Map([...(overrides ?? []), ['tranche', name]]));
     if ('kind' in layer) return layer;
-    const cached = this.withLayer(tickerOrAlias, base, layer);
-    if (!overrides || overrides.size === 0) return cached;
+    return this.withOverrides(tickerOrAlias, base, layer, overrides);
+  }
+
+  /**
+   * The cached inputs of the ticker and layer (derived defaults applied), a copy
+   * with the overrides, and only the derived defaults that follow the overridden
+   * names applied again. Every other derived default reads inputs no override
+   * moved, and whether those are set is the same with or without the overrides,
+   * so the cached value is the one a full pass would compute again: the same
+   * inputs, field for field (test/presets/store.test.ts, against every rule
+   * applied afresh).
+   */
+  private withOverrides(tickerOrAlias: string, base: Inputs, layer: TrancheLayer | null, overrides: Overrides | null): Inputs {
+    const cached = layer ? this.withLayer(tickerOrAlias, base, layer) : base;
+    let others = 0;
+    if (overrides) for (const k of overrides.keys()) if (k !== 'tranche') others++;
+    if (others === 0) return cached;
     const out = { ...cached };
-    for (const [k, v] of overrides) out[k] = v;
-    const specs = this.specsFollowing(overrides);
+    for (const [k, v] of overrides!) if (k !== 'tranche') out[k] = v;
+    const specs = this.specsFollowing(overrides!);
     if (specs.length > 0) applyDerivedDefaults(out, this.isSetFn(tickerOrAlias, overrides, layer), this.marketLayer(), specs);
     return out;
   }
