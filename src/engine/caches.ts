@@ -61,34 +61,28 @@ export class RingCache<V> {
  * maxKeyLength is not cached.
  */
 export class NumberKeyCache<E> {
-  private readonly keys: Float64Array;
-  private readonly keyLengths: Int32Array;
-  private readonly values: Float64Array;
-  private readonly errors: (E | undefined)[];
+  // allocated on the first insert: the add-in loads this module whether or not a company is ever valued
+  private keys = new Float64Array(0);
+  private keyLengths = new Int32Array(0);
+  private values = new Float64Array(0);
+  private errors: (E | undefined)[] = [];
   /** Table slot → entry + 1 (0: empty); twice the capacity, so probes stay short. */
-  private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
+  private slots = new Int32Array(0);
+  private hashes = new Int32Array(0);
   private size = 0;
 
   constructor(
     readonly capacity: number,
     readonly maxKeyLength: number,
     readonly width: number,
-  ) {
-    this.keys = new Float64Array(capacity * maxKeyLength);
-    this.keyLengths = new Int32Array(capacity);
-    this.values = new Float64Array(capacity * width);
-    this.errors = new Array<E | undefined>(capacity).fill(undefined);
-    this.slots = new Int32Array(2 * capacity);
-    this.hashes = new Int32Array(capacity);
-  }
+  ) {}
 
   /**
    * The entry holding the first `length` numbers of `key`, or −1. `bits` is an
    * Int32Array over key's buffer (the hash reads the numbers' bits).
    */
   find(key: Float64Array, bits: Int32Array, length: number): number {
-    if (length < 0 || length > this.maxKeyLength) return -1;
+    if (length < 0 || length > this.maxKeyLength || this.size === 0) return -1;
     const h = hashBits(bits, length);
     const slots = this.slots;
     const mask = slots.length;
@@ -127,6 +121,15 @@ export class NumberKeyCache<E> {
    */
   insert(key: Float64Array, bits: Int32Array, length: number, error?: E): number {
     if (length < 0 || length > this.maxKeyLength) return -1;
+    if (this.slots.length === 0) {
+      const c = this.capacity;
+      this.keys = new Float64Array(c * this.maxKeyLength);
+      this.keyLengths = new Int32Array(c);
+      this.values = new Float64Array(c * this.width);
+      this.errors = new Array<E | undefined>(c).fill(undefined);
+      this.slots = new Int32Array(2 * c);
+      this.hashes = new Int32Array(c);
+    }
     if (this.size >= this.capacity) this.clear();
     const e = this.size++;
     const h = hashBits(bits, length);
