@@ -168,3 +168,32 @@ function hashBits(bits: Int32Array, length: number): number {
   for (let i = 0; i < 2 * length; i++) h = Math.imul(h ^ bits[i], 16777619);
   return h;
 }
+
+/**
+ * What a cached model holds is built with `held` (records) or `heldArray` (lists),
+ * never straight from an object or array literal.
+ *
+ * V8 counts, for each object or array literal in the code (an "allocation site"),
+ * how many of the objects it made since the last young-generation collection are
+ * still alive at it. Where nearly all are, it decides the site makes long-lived
+ * objects and allocates them in the old generation from then on, for the rest of
+ * the session ("pretenuring"). The models in the COMPANY cache outlive many calls
+ * while the code is still cold (unoptimised code allocates a lot, so collections
+ * come every few dozen calls), so their literals were pretenured. A pretenured
+ * record then points at the call's young objects (its inputs, its tranches' values,
+ * their arrays), and each young collection has to copy and promote all of them:
+ * COMPANY ran at 1.4–2× its floor for the rest of the run (docs/performance.md,
+ * "company"). Instances of a class, and arrays made by Array.from, have no
+ * allocation site, so V8 never pretenures them.
+ */
+class HeldRecord {}
+
+/** `fields` copied into an object V8 does not pretenure (a class instance). */
+export function held<T extends object>(fields: T): T {
+  return Object.assign(new HeldRecord(), fields);
+}
+
+/** `items` copied into an array V8 does not pretenure (made by Array.from). */
+export function heldArray<T>(items: readonly T[]): T[] {
+  return Array.from(items);
+}

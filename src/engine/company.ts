@@ -41,7 +41,7 @@
  *   price, less cash and the exercise cash of warrants in the money), preferred
  *   and minorities; diluted shares at the fixed point P = E(P) / S(P) (bisection).
  */
-import { NumberKeyCache } from './caches';
+import { NumberKeyCache, held, heldArray } from './caches';
 import { EngineError, isEngineError, numError } from './errors';
 import { FinancingParams } from './financing';
 import { monthlyFromAnnualRate } from './finance';
@@ -685,8 +685,8 @@ function buildStart(t: TrancheInput, d: Delivery): number {
  * steps in the same order. The company's valuation reads it month by month.
  */
 export class LedgerSweep {
-  readonly stepMonth: number[] = [];
-  readonly stepMw: number[] = [];
+  readonly stepMonth: Float64Array;
+  readonly stepMw: Float64Array;
   readonly newCapacityMw: number;
   readonly capacityMw: number;
   readonly bookMw: number;
@@ -707,20 +707,23 @@ export class LedgerSweep {
     for (const t of tranches) book += t.grossMw * t.ownership;
     this.bookMw = book;
     // a stable insertion sort: same-month steps keep book order, as the sorted sweep adds them
+    let steps = 0;
+    for (const t of tranches) steps += t.deliveries.length;
+    const stepMonth = (this.stepMonth = new Float64Array(steps));
+    const stepMw = (this.stepMw = new Float64Array(steps));
+    let n = 0;
     for (const t of tranches) {
       const mw = t.grossMw * t.ownership;
       for (const d of t.deliveries) {
         const month = buildStart(t, d);
         const add = mw * d.share;
-        let i = this.stepMonth.length;
-        this.stepMonth.push(month);
-        this.stepMw.push(add);
-        for (; i > 0 && this.stepMonth[i - 1] > month; i--) {
-          this.stepMonth[i] = this.stepMonth[i - 1];
-          this.stepMw[i] = this.stepMw[i - 1];
+        let i = n++;
+        for (; i > 0 && stepMonth[i - 1] > month; i--) {
+          stepMonth[i] = stepMonth[i - 1];
+          stepMw[i] = stepMw[i - 1];
         }
-        this.stepMonth[i] = month;
-        this.stepMw[i] = add;
+        stepMonth[i] = month;
+        stepMw[i] = add;
       }
     }
     // idle at month 0: capacity the book never takes and that is not mining (mining only shrinks as the book takes MW, so this is idle throughout)
@@ -955,7 +958,7 @@ export function dilute(equityAllDebt: number, b: BalanceSheet): Dilution {
     price = 0.5 * (lo + hi);
   }
   const r = at(price);
-  return {
+  return held({
     price,
     shares: r.shares,
     equity: r.equity,
@@ -963,7 +966,7 @@ export function dilute(equityAllDebt: number, b: BalanceSheet): Dilution {
     warrantCashUsd: r.warrantCashUsd,
     converted: b.convertibles.map((c) => price > c.conversionPrice),
     exercised: b.warrants.map((w) => price > w.strike),
-  };
+  });
 }
 
 // ---- the sum of the parts ----------------------------------------------------------------------
@@ -1001,8 +1004,8 @@ export class CompanyModel {
       }
       out.push(v);
     }
-    this.trancheMemo.set(rentFactor, result);
-    return result;
+    this.trancheMemo.set(rentFactor, result === out ? heldArray(out) : result);
+    return this.trancheMemo.get(rentFactor)!;
   }
 
   /** The capacity ledger over the company horizon, with its monthly arrays. */
@@ -1073,7 +1076,7 @@ export class CompanyModel {
     const dilution = dilute(equityAllDebt, b);
     const netDebt = debtUsd + dilution.convertibleDebtUsd - b.cashUsd - dilution.warrantCashUsd;
     const equityValue = enterpriseValue - netDebt - b.preferredUsd - b.minorityUsd;
-    return {
+    return held({
       tranches,
       contractedAi,
       residual,
@@ -1103,7 +1106,7 @@ export class CompanyModel {
       developmentValuePerMw,
       pipelineValuePerMw,
       horizonMonths: ledger.months,
-    };
+    });
   }
 
   /** Elasticity of equity value: (E(x·1.01) − E(x·0.99)) / (0.02 · E), the whole sum of the parts re-run; #NUM! where equity is not positive. */

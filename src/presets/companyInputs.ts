@@ -10,6 +10,7 @@
  *   tranche's, the standard lease's, the capacity ledger and the balance sheet;
  *   #N/A naming a balance-sheet field the valuation needs and the preset lacks.
  */
+import { held, heldArray } from '../engine/caches';
 import { BookContext, BookPiece } from '../engine/book';
 import { Inputs } from '../engine/catalogue';
 import { BalanceSheet, Capacity, CompanyInput, CompanyParams, PieceParams, TrancheInput } from '../engine/company';
@@ -177,9 +178,10 @@ export function companyInput(store: PresetStore, ticker: string, overrides: Over
   if (isEngineError(balance)) return balance;
   const ds = deals(store, ticker, p.company.contracts, overrides);
   if (isEngineError(ds)) return ds;
+  // held: a cached COMPANY model keeps these (src/engine/caches.ts says why they are not literals)
   const tranches: TrancheInput[] = ds.map((d) => {
     const f = d.tranche.fields;
-    return {
+    return held({
       name: d.tranche.name,
       params: d.inputs as unknown as PieceParams,
       deliveries: d.deliveries,
@@ -187,13 +189,13 @@ export function companyInput(store: PresetStore, ticker: string, overrides: Over
       itMw: num(f.it_mw)!,
       ownership: num(f.ownership_share) ?? 1,
       capexPaidShare: num(f.capex_paid_share),
-    };
+    });
   });
-  return {
+  return held({
     company: company as unknown as CompanyParams,
     standard: standard as unknown as PieceParams,
     capacity: capacity(p, company.valuation_date as number),
     balance,
-    tranches,
-  };
+    tranches: heldArray(tranches),
+  });
 }

@@ -7,7 +7,9 @@
  * wrong value per share. Properties run on fast-check with fixed seeds.
  */
 import fc from 'fast-check';
-import { NumberKeyCache, RingCache } from '../../src/engine/caches';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { NumberKeyCache, RingCache, held, heldArray } from '../../src/engine/caches';
 
 const SEED = 20261127;
 
@@ -102,5 +104,42 @@ describe('RingCache', () => {
       }),
       { seed: SEED, numRuns: 300 },
     );
+  });
+});
+
+describe('held and heldArray: what a cached model keeps is never pretenured', () => {
+  // V8 moves an object or array literal whose objects mostly outlive a young collection to
+  // the old generation for good; a cached model's parts did, and every later COMPANY call
+  // paid for it (src/engine/caches.ts). The probe keeps 2^20 of each kind alive and asks V8
+  // (its test-only %InYoungGeneration) where the next one is made. The literals are the
+  // control: they show the probe does reach V8's decision, so a `held` that fell back to
+  // a literal would fail here.
+  const root = path.resolve(__dirname, '..', '..');
+  let probe: Record<string, { young: boolean }>;
+  beforeAll(() => {
+    const text = execFileSync(process.execPath, ['--allow-natives-syntax', path.join(root, 'test', 'support', 'pretenure-probe.js'), root], { encoding: 'utf8' });
+    probe = JSON.parse(text);
+  }, 60_000);
+
+  test('the control: literals kept alive this way are pretenured', () => {
+    expect(probe.literalRecord.young).toBe(false);
+    expect(probe.literalArray.young).toBe(false);
+  });
+
+  test('held records and heldArray lists stay in the young generation', () => {
+    expect(probe.held.young).toBe(true);
+    expect(probe.heldArray.young).toBe(true);
+  });
+
+  test('held and heldArray copy their fields and items', () => {
+    const fields = { a: 1, b: 'x', c: [1, 2] };
+    const r = held(fields);
+    expect(r).not.toBe(fields);
+    expect({ ...r }).toStrictEqual(fields);
+    expect(r.c).toBe(fields.c);
+    const items = [3, 1, 2];
+    const a = heldArray(items);
+    expect(a).not.toBe(items);
+    expect(a).toStrictEqual(items);
   });
 });

@@ -1,0 +1,25 @@
+'use strict';
+/* Run by test/engine/caches.test.ts as `node --allow-natives-syntax pretenure-probe.js <repo root>`.
+ * For each way of making a small record or list, keeps the last 2^20 it made alive
+ * (so nearly all of them outlive each young-generation collection, as a cached
+ * model's parts do while the code is cold), makes 2^22, and prints whether the
+ * next one is still allocated in the young generation, i.e. whether V8 has
+ * pretenured its allocation site (src/engine/caches.ts, `held`). */
+const path = require('path');
+const { loadTs } = require(path.join(process.argv[2], 'scripts', 'ts-run.js'));
+const { held, heldArray } = loadTs(path.join(process.argv[2], 'src', 'engine', 'caches.ts')).exports;
+
+const makers = {
+  literalRecord: (i) => ({ a: i, b: i + 1 }),
+  literalArray: (i) => [i, i + 1],
+  held: (i) => held({ a: i, b: i + 1 }),
+  heldArray: (i) => heldArray([i, i + 1]),
+};
+const RING = 1 << 20;
+const out = {};
+for (const [name, make] of Object.entries(makers)) {
+  const ring = new Array(RING).fill(null);
+  for (let r = 0; r < 4 * RING; r++) ring[r & (RING - 1)] = make(r);
+  out[name] = { young: %InYoungGeneration(make(-1)) };
+}
+process.stdout.write(JSON.stringify(out));
