@@ -186,7 +186,14 @@ export interface Dilution {
   readonly exercised: readonly boolean[];
 }
 
-export interface CompanyValuation {
+/**
+ * The sum of the parts of one run of a company's valuation. A class, not a
+ * literal, because the model caches it: V8 never pretenures class instances
+ * (src/engine/caches.ts, `held`), and fields assigned in the constructor stay
+ * in-object, where so many fields copied into an empty object would leave it in
+ * V8's slow dictionary mode. The compiler checks every field is assigned.
+ */
+export class CompanyValuation {
   readonly tranches: readonly TrancheValue[];
   readonly contractedAi: number;
   readonly residual: number;
@@ -224,6 +231,38 @@ export interface CompanyValuation {
   readonly pipelineValuePerMw: number;
   /** Months of the company horizon (the standard lease's). */
   readonly horizonMonths: number;
+
+  constructor(v: CompanyValuation) {
+    this.tranches = v.tranches;
+    this.contractedAi = v.contractedAi;
+    this.residual = v.residual;
+    this.uncontractedAi = v.uncontractedAi;
+    this.pipeline = v.pipeline;
+    this.mining = v.mining;
+    this.miningConverted = v.miningConverted;
+    this.securedUnbuiltMw = v.securedUnbuiltMw;
+    this.miningIfKept = v.miningIfKept;
+    this.btc = v.btc;
+    this.ga = v.ga;
+    this.enterpriseValue = v.enterpriseValue;
+    this.netDebt = v.netDebt;
+    this.preferred = v.preferred;
+    this.minority = v.minority;
+    this.equityValue = v.equityValue;
+    this.dilutedShares = v.dilutedShares;
+    this.valuePerShare = v.valuePerShare;
+    this.dilution = v.dilution;
+    this.aiEbitda12 = v.aiEbitda12;
+    this.miningEbitda12 = v.miningEbitda12;
+    this.contractedItMw = v.contractedItMw;
+    this.backlogUsd = v.backlogUsd;
+    this.uncontractedMw = v.uncontractedMw;
+    this.freedMw = v.freedMw;
+    this.standardNpvPerMw = v.standardNpvPerMw;
+    this.developmentValuePerMw = v.developmentValuePerMw;
+    this.pipelineValuePerMw = v.pipelineValuePerMw;
+    this.horizonMonths = v.horizonMonths;
+  }
 }
 
 // ---- one tranche, after tax --------------------------------------------------------
@@ -1076,7 +1115,7 @@ export class CompanyModel {
     const dilution = dilute(equityAllDebt, b);
     const netDebt = debtUsd + dilution.convertibleDebtUsd - b.cashUsd - dilution.warrantCashUsd;
     const equityValue = enterpriseValue - netDebt - b.preferredUsd - b.minorityUsd;
-    return held({
+    return new CompanyValuation({
       tranches,
       contractedAi,
       residual,

@@ -115,7 +115,7 @@ describe('held and heldArray: what a cached model keeps is never pretenured', ()
   // control: they show the probe does reach V8's decision, so a `held` that fell back to
   // a literal would fail here.
   const root = path.resolve(__dirname, '..', '..');
-  let probe: Record<string, { young: boolean }>;
+  let probe: Record<string, { young: boolean; fastProperties: boolean; fields: number }>;
   beforeAll(() => {
     const text = execFileSync(process.execPath, ['--allow-natives-syntax', path.join(root, 'test', 'support', 'pretenure-probe.js'), root], { encoding: 'utf8' });
     probe = JSON.parse(text);
@@ -129,6 +129,15 @@ describe('held and heldArray: what a cached model keeps is never pretenured', ()
   test('held records and heldArray lists stay in the young generation', () => {
     expect(probe.held.young).toBe(true);
     expect(probe.heldArray.young).toBe(true);
+    expect(probe.held.fastProperties).toBe(true);
+  });
+
+  test('a company valuation (a class of many fields) stays young, its fields in fast mode', () => {
+    expect(probe.companyValuation.young).toBe(true);
+    expect(probe.companyValuation.fastProperties).toBe(true);
+    expect(probe.companyValuation.fields).toBeGreaterThan(20);
+    // the control: the same fields copied by held land in dictionary mode, which is why the valuation is a class
+    expect(probe.heldValuation.fastProperties).toBe(false);
   });
 
   test('held and heldArray copy their fields and items', () => {

@@ -4,22 +4,31 @@
  * (so nearly all of them outlive each young-generation collection, as a cached
  * model's parts do while the code is cold), makes 2^22, and prints whether the
  * next one is still allocated in the young generation, i.e. whether V8 has
- * pretenured its allocation site (src/engine/caches.ts, `held`). */
+ * pretenured its allocation site (src/engine/caches.ts, `held`), and whether its
+ * properties are in V8's fast mode (not a slow dictionary). */
 const path = require('path');
 const { loadTs } = require(path.join(process.argv[2], 'scripts', 'ts-run.js'));
 const { held, heldArray } = loadTs(path.join(process.argv[2], 'src', 'engine', 'caches.ts')).exports;
+const { CompanyValuation } = loadTs(path.join(process.argv[2], 'src', 'engine', 'company.ts')).exports;
+
+/** A company valuation's fields (their values do not matter here). */
+const VALUATION_FIELDS = ['tranches', 'contractedAi', 'residual', 'uncontractedAi', 'pipeline', 'mining', 'miningConverted', 'securedUnbuiltMw', 'miningIfKept', 'btc', 'ga', 'enterpriseValue', 'netDebt', 'preferred', 'minority', 'equityValue', 'dilutedShares', 'valuePerShare', 'dilution', 'aiEbitda12', 'miningEbitda12', 'contractedItMw', 'backlogUsd', 'uncontractedMw', 'freedMw', 'standardNpvPerMw', 'developmentValuePerMw', 'pipelineValuePerMw', 'horizonMonths'];
+const someValuation = Object.fromEntries(VALUATION_FIELDS.map((k, j) => [k, j]));
 
 const makers = {
   literalRecord: (i) => ({ a: i, b: i + 1 }),
   literalArray: (i) => [i, i + 1],
   held: (i) => held({ a: i, b: i + 1 }),
   heldArray: (i) => heldArray([i, i + 1]),
+  companyValuation: () => new CompanyValuation(someValuation),
+  heldValuation: () => held({ ...someValuation }),
 };
 const RING = 1 << 20;
 const out = {};
 for (const [name, make] of Object.entries(makers)) {
   const ring = new Array(RING).fill(null);
   for (let r = 0; r < 4 * RING; r++) ring[r & (RING - 1)] = make(r);
-  out[name] = { young: %InYoungGeneration(make(-1)) };
+  const next = make(-1);
+  out[name] = { young: %InYoungGeneration(next), fastProperties: %HasFastProperties(next), fields: Object.keys(next).length };
 }
 process.stdout.write(JSON.stringify(out));
