@@ -116,7 +116,36 @@ function modules(dir) {
     for (let k = 0; k < code.length; k++) if (!theirs.has(owner[k])) rest += code[k];
     g.gzipMarginal = total - gzip(Buffer.from(rest));
   }
-  return { bytes: code.length, gzip: total, modules: rows, groups: [...groups.values()].sort((a, b) => b.gzipMarginal - a.gzipMarginal) };
+  return { bytes: code.length, gzip: total, modules: rows, groups: [...groups.values()].sort((a, b) => b.gzipMarginal - a.gzipMarginal), literals: literalsCost(code) };
+}
+
+/**
+ * What functions.js would be without any text: every string and template literal
+ * emptied (the preset data, error messages, input, metric and function names), parsed
+ * with TypeScript's parser. Its gzip is the code alone, a lower bound on what any
+ * move of text or data out of the file could reach.
+ */
+function literalsCost(code) {
+  const ts = require('typescript');
+  const sf = ts.createSourceFile('functions.js', code, ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
+  const spans = [];
+  const visit = (node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) spans.push([node.getStart(sf), node.getEnd(), node.kind]);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  spans.sort((a, b) => a[0] - b[0]);
+  const empty = { [ts.SyntaxKind.StringLiteral]: '""', [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: '``', [ts.SyntaxKind.TemplateHead]: '`${', [ts.SyntaxKind.TemplateMiddle]: '}${', [ts.SyntaxKind.TemplateTail]: '}`' };
+  let out = '';
+  let at = 0;
+  let chars = 0;
+  for (const [start, end, kind] of spans) {
+    out += code.slice(at, start) + empty[kind];
+    chars += end - start;
+    at = end;
+  }
+  out += code.slice(at);
+  return { count: spans.length, bytes: chars, codeOnlyGzip: gzip(Buffer.from(out)) };
 }
 
 /** Median time (ms) to evaluate the runtime page's scripts up to functions.js in a fresh VM context. */
