@@ -206,6 +206,31 @@ export function aiMonthTerms(p: AiValuationParams, rates: LeaseRates): AiMonthTe
   };
 }
 
+/** Escalation tables by rate (ESCALATION_SLOTS, replaced in turn): a grid or a workbook asks for the same few rates cell after cell. */
+const ESCALATION_SLOTS = 8;
+const escalationRates = new Float64Array(ESCALATION_SLOTS).fill(NaN);
+const escalationTables: Float64Array[] = Array.from({ length: ESCALATION_SLOTS }, () => new Float64Array(0));
+let escalationNext = 0;
+
+/**
+ * Escalation factors by lease year at `rate`, at least `years` of them: 1, then each
+ * year's the year before's × (1 + rate), the running product AiMonths always took,
+ * so the same numbers. Tables are shared between calls at the same rate: read them,
+ * never write them. A longer table for the same rate starts with the same numbers.
+ */
+export function escalationFactors(rate: number, years: number): Float64Array {
+  for (let i = 0; i < ESCALATION_SLOTS; i++) {
+    if (escalationRates[i] === rate && escalationTables[i].length >= years) return escalationTables[i];
+  }
+  const table = new Float64Array(Math.max(years, 64));
+  for (let y = 0, r = 1; y < table.length; y++, r *= 1 + rate) table[y] = r;
+  const slot = escalationNext;
+  escalationNext = (escalationNext + 1) % ESCALATION_SLOTS;
+  escalationRates[slot] = rate;
+  escalationTables[slot] = table;
+  return table;
+}
+
 /**
  * The AI side month by month: constants worked out once, then `step(m)` for
  * m = 0, 1, 2, … writes month m's figures into its fields. aiFlows stores them;
@@ -225,8 +250,8 @@ export class AiMonths {
   private readonly starts: number[];
   private readonly shares: number[];
   private readonly k: AiMonthTerms;
-  private readonly escRent: number[];
-  private readonly escOpex: number[];
+  private readonly escRent: Float64Array;
+  private readonly escOpex: Float64Array;
   private marketRent: number;
 
   constructor(p: AiValuationParams, deliveries: readonly Delivery[], months: number) {
@@ -242,12 +267,8 @@ export class AiMonths {
     this.k = aiMonthTerms(p, leaseRatesOf(p));
     // escalation tables by lease year, long enough for the oldest delivery at the last month
     const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
-    this.escRent = new Array<number>(years);
-    this.escOpex = new Array<number>(years);
-    for (let y = 0, r = 1, o = 1; y < years; y++, r *= 1 + p.lease_escalator, o *= 1 + p.ai_opex_escalator) {
-      this.escRent[y] = r;
-      this.escOpex[y] = o;
-    }
+    this.escRent = escalationFactors(p.lease_escalator, years);
+    this.escOpex = escalationFactors(p.ai_opex_escalator, years);
     this.marketRent = this.k.marketRent0; // month 0's middle
   }
 

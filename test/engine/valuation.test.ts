@@ -11,7 +11,7 @@ import { isEngineError } from '../../src/engine/errors';
 import { signChanges } from '../../src/engine/finance';
 import { Delivery, contractRentsUsd, dealStartingRateKwMonth, escalatedRentMonths, escalationFactor } from '../../src/engine/lease';
 import { Context, MODELS, findMetric } from '../../src/engine/models';
-import { AiValuation, ValuationParams, aiFlows, compareWithMining, valueAi } from '../../src/engine/valuation';
+import { AiValuation, ValuationParams, aiFlows, compareWithMining, escalationFactors, valueAi } from '../../src/engine/valuation';
 import * as F from '../../src/functions/functions';
 import { store } from '../../src/presets/bundled';
 import { errorOf, one, ov } from '../support/excel';
@@ -414,5 +414,33 @@ describe('bad inputs: #VALUE! naming the input and its range', () => {
   test('terminal_method and debt_amortization take their choices only', () => {
     expect(errorOf(() => F.minerAiYield('', 'npv', ov({ terminal_method: 'perpetuity' }))).message).toContain('"renewal", "cap_rate", "none"');
     expect(errorOf(() => F.minerAiYield('', 'npv', ov({ debt_amortization: 'balloon' }))).message).toContain('"level", "bullet", "sculpted"');
+  });
+});
+
+describe('escalationFactors: tables shared between calls at the same rate', () => {
+  // AiMonths reads a lease year's escalation from this table. Each entry must be the
+  // running product 1, (1 + r), (1 + r)(1 + r), … that AiMonths computed per call before
+  // the tables were shared, bit for bit, however the calls before it asked (any rates,
+  // any lengths, in any order), and a table handed out must never change afterwards.
+  const rateArb = fc.oneof(fc.constantFrom(0, 0.025, 0.03, -0.01, 0.1), fc.double({ min: -0.5, max: 0.5, noNaN: true }));
+  const runningProduct = (rate: number, years: number): number[] => {
+    const out: number[] = [];
+    for (let y = 0, r = 1; y < years; y++, r *= 1 + rate) out.push(r);
+    return out;
+  };
+  test('every table is the running product, bit for bit, and stays so after later calls', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(rateArb, fc.integer({ min: 1, max: 140 })), { minLength: 1, maxLength: 40 }), (calls) => {
+        const handed: [number, number, Float64Array][] = [];
+        for (const [rate, years] of calls) {
+          const t = escalationFactors(rate, years);
+          expect(t.length).toBeGreaterThanOrEqual(years);
+          expect(Array.from(t.subarray(0, years))).toEqual(runningProduct(rate, years));
+          handed.push([rate, years, t]);
+        }
+        for (const [rate, years, t] of handed) expect(Array.from(t.subarray(0, years))).toEqual(runningProduct(rate, years));
+      }),
+      { seed: 20261127, numRuns: 200 },
+    );
   });
 });
