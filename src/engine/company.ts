@@ -1034,17 +1034,19 @@ export class CompanyModel {
     const hit = this.trancheMemo.get(rentFactor);
     if (hit) return hit;
     const out: TrancheValue[] = [];
-    let result: readonly TrancheValue[] | EngineError = out;
+    let error: EngineError | undefined;
     for (const t of this.input.tranches) {
       const v = valueTranche(t, rentFactor);
       if (isEngineError(v)) {
-        result = v;
+        error = v;
         break;
       }
       out.push(v);
     }
-    this.trancheMemo.set(rentFactor, result === out ? heldArray(out) : result);
-    return this.trancheMemo.get(rentFactor)!;
+    // the memo keeps it: held, not the literal (src/engine/caches.ts)
+    const result = error ?? heldArray(out);
+    this.trancheMemo.set(rentFactor, result);
+    return result;
   }
 
   /** The capacity ledger over the company horizon, with its monthly arrays. */
