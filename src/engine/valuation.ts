@@ -592,22 +592,14 @@ export class AiRuns {
   start = new Int32Array(0);
   /** Each run's figures: AI_RUN_STRIDE numbers a run, at the RUN_ offsets. */
   figures = new Float64Array(0);
-  /** Escalation factors by lease year (rent, opex). */
-  escRent = new Float64Array(0);
-  escOpex = new Float64Array(0);
   /** The monthly factor of RUN_MARKET within a run (the market rent's). */
   growth = 1;
 
-  ensure(months: number, years: number): void {
+  ensure(months: number): void {
     if (this.start.length < months + 1) {
       const n = Math.max(months + 1, 2 * this.start.length, 400);
       this.start = new Int32Array(n);
       this.figures = new Float64Array(AI_RUN_STRIDE * n);
-    }
-    if (this.escRent.length < years) {
-      const n = Math.max(years, 2 * this.escRent.length, 64);
-      this.escRent = new Float64Array(n);
-      this.escOpex = new Float64Array(n);
     }
   }
 
@@ -650,13 +642,9 @@ export function aiRunsInto(p: AiValuationParams, deliveries: readonly Delivery[]
   for (let i = 0; i < nd; i++) if (deliveries[i].month < minMonth) minMonth = deliveries[i].month;
   // AiMonths' constructor, term by term
   const years = Math.max(1, Math.ceil((months - minMonth) / 12) + 1);
-  out.ensure(months, years);
-  const escRent = out.escRent;
-  const escOpex = out.escOpex;
-  for (let y = 0, r = 1, o = 1; y < years; y++, r *= 1 + p.lease_escalator, o *= 1 + p.ai_opex_escalator) {
-    escRent[y] = r;
-    escOpex[y] = o;
-  }
+  out.ensure(months);
+  const escRent = escalationFactors(p.lease_escalator, years);
+  const escOpex = escalationFactors(p.ai_opex_escalator, years);
   const terms = aiMonthTerms(p, rates);
   const { cloud, build, T, L, pathStart, landlordPowerMonth, rent0, opex0, gpuRevenue0, cloudOpexPct, cloudPowerMonth, capexTotal, gpuResidualCash, prepay, renewP, downtime, releasing, releasingMonths, marketMonthly, decayMonthly } = terms;
   let marketRent = terms.marketRent0;
