@@ -23,12 +23,16 @@ const valued = (ticker, tax) => {
 };
 for (let i = 0; i < 3000; i++) valued(TICKERS[i % TICKERS.length], 0.15 + (i % 997) * 1e-4);
 
-/** Objects reachable from `root` (Maps' values and own properties; not into typed arrays), by path. */
+/**
+ * Objects reachable from `root` (Maps' values and own properties; not into typed
+ * arrays), each with its path and where V8 holds it at the walk (before anything
+ * else is allocated, so no later collection can have promoted it).
+ */
 function reach(rootObject) {
   const seen = new Map();
   const walk = (o, p) => {
     if (o === null || typeof o !== 'object' || seen.has(o)) return;
-    seen.set(o, p);
+    seen.set(o, { path: p, young: %InYoungGeneration(o) });
     if (ArrayBuffer.isView(o)) return;
     if (o instanceof Map) for (const [k, x] of o) walk(x, `${p}.get(${k})`);
     else for (const k of Object.keys(o)) walk(o[k], `${p}.${k}`);
@@ -39,5 +43,5 @@ function reach(rootObject) {
 const fresh = reach(valued('IREN', 0.2468));
 const other = reach(valued('IREN', 0.2469));
 const own = [...fresh].filter(([o]) => !other.has(o));
-const old = own.filter(([o]) => !%InYoungGeneration(o)).map(([, p]) => p);
+const old = own.filter(([, at]) => !at.young).map(([, at]) => at.path);
 process.stdout.write(JSON.stringify({ own: own.length, shared: fresh.size - own.length, old }));
