@@ -183,7 +183,7 @@ function hashBits(bits: Int32Array, length: number): number {
  * record then points at the call's young objects (its inputs, its tranches' values,
  * their arrays), and each young collection has to copy and promote all of them:
  * COMPANY ran at 1.4–2× its floor for the rest of the run (docs/performance.md,
- * "company"). Instances of a class, and arrays made by Array.from, have no
+ * "No pretenured model parts"). Instances of a class, and arrays made by Array.from, have no
  * allocation site, so V8 never pretenures them. `held` suits small records: copied
  * into an empty object, a record of more than about twenty fields is kept in V8's
  * slow dictionary mode, so such a record gets a class that assigns its fields in
