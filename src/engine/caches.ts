@@ -8,7 +8,7 @@
  * a link to its successor. Every value that ever passed through the cache then
  * survives the next young-generation collection and is promoted. With a COMPANY
  * call a valuation, that was half of all it allocated, copied and promoted
- * (docs/performance.md, "company").
+ * (docs/performance.md, "Caches that leave no garbage alive").
  *
  * These caches have a fixed size. Their slots are overwritten in place, so an
  * evicted value is garbage at once. NumberKeyCache holds its keys and values as
@@ -183,8 +183,9 @@ function hashBits(bits: Int32Array, length: number): number {
  * record then points at the call's young objects (its inputs, its tranches' values,
  * their arrays), and each young collection has to copy and promote all of them:
  * COMPANY ran at 1.4–2× its floor for the rest of the run (docs/performance.md,
- * "No pretenured model parts"). Instances of a class, and arrays made by Array.from, have no
- * allocation site, so V8 never pretenures them. `held` suits small records: copied
+ * "No pretenured model parts"). Instances of a class, and arrays made by
+ * Array.from, have no allocation site, so V8 never pretenures them (two tests in
+ * test/engine/caches.test.ts ask V8). `held` suits small records: copied
  * into an empty object, a record of more than about twenty fields is kept in V8's
  * slow dictionary mode, so such a record gets a class that assigns its fields in
  * its constructor (CompanyValuation in company.ts).
