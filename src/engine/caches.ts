@@ -38,12 +38,6 @@ export class RingCache<V> {
     this.next = (this.next + 1) % this.capacity;
   }
 
-  clear(): void {
-    this.keys.fill(undefined);
-    this.values.fill(undefined);
-    this.next = 0;
-  }
-
   /** Entries held. */
   get size(): number {
     let n = 0;
