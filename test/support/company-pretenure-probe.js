@@ -12,8 +12,8 @@
 const path = require('path');
 const root = process.argv[2];
 const { loadTs } = require(path.join(root, 'scripts', 'ts-run.js'));
-const { companyModel } = loadTs(path.join(root, 'src', 'functions', 'companyFunctions.ts')).exports;
-const TICKERS = ['IREN', 'RIOT', 'CLSK', 'CORZ', 'HUT', 'CIFR', 'WULF', 'MARA', 'KEEL', 'BTDR', 'HIVE', 'APLD'];
+const { companyModel, store } = loadTs(path.join(root, 'test', 'support', 'company-probe-entry.ts')).exports;
+const TICKERS = store.tickers();
 const valued = (ticker, tax) => {
   const m = companyModel(ticker, new Map([['tax_rate', tax]]));
   if (typeof m.value !== 'function') throw new Error(`${ticker}: ${m.message}`);

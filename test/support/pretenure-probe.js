@@ -11,9 +11,8 @@ const { loadTs } = require(path.join(process.argv[2], 'scripts', 'ts-run.js'));
 const { held, heldArray } = loadTs(path.join(process.argv[2], 'src', 'engine', 'caches.ts')).exports;
 const { CompanyValuation } = loadTs(path.join(process.argv[2], 'src', 'engine', 'company.ts')).exports;
 
-/** A company valuation's fields (their values do not matter here). */
-const VALUATION_FIELDS = ['tranches', 'contractedAi', 'residual', 'uncontractedAi', 'pipeline', 'mining', 'miningConverted', 'securedUnbuiltMw', 'miningIfKept', 'btc', 'ga', 'enterpriseValue', 'netDebt', 'preferred', 'minority', 'equityValue', 'dilutedShares', 'valuePerShare', 'dilution', 'aiEbitda12', 'miningEbitda12', 'contractedItMw', 'backlogUsd', 'uncontractedMw', 'freedMw', 'standardNpvPerMw', 'developmentValuePerMw', 'pipelineValuePerMw', 'horizonMonths'];
-const someValuation = Object.fromEntries(VALUATION_FIELDS.map((k, j) => [k, j]));
+/** A company valuation with every field set (the class assigns each field it has; their values do not matter here). */
+const someValuation = Object.fromEntries(Object.keys(new CompanyValuation({})).map((k, j) => [k, j]));
 
 const makers = {
   literalRecord: (i) => ({ a: i, b: i + 1 }),
