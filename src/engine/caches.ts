@@ -164,7 +164,7 @@ function hashBits(bits: Int32Array, length: number): number {
 }
 
 /**
- * What a cached model holds is built with `held` (records) or `heldArray` (lists),
+ * What a cached model holds is built with `keptRecord` (records) or `keptList` (lists),
  * never straight from an object or array literal.
  *
  * V8 counts, for each object or array literal in the code (an "allocation site"),
@@ -179,19 +179,19 @@ function hashBits(bits: Int32Array, length: number): number {
  * COMPANY ran at 1.4–2× its floor for the rest of the run (docs/performance.md,
  * "No pretenured model parts"). Instances of a class, and arrays made by
  * Array.from, have no allocation site, so V8 never pretenures them (two tests in
- * test/engine/caches.test.ts ask V8). `held` suits small records: copied
+ * test/engine/caches.test.ts ask V8). `keptRecord` suits small records: copied
  * into an empty object, a record of more than about twenty fields is kept in V8's
  * slow dictionary mode, so such a record gets a class that assigns its fields in
  * its constructor (CompanyValuation in company.ts).
  */
-class HeldRecord {}
+class KeptRecord {}
 
 /** `fields` copied into an object V8 does not pretenure (a class instance). */
-export function held<T extends object>(fields: T): T {
-  return Object.assign(new HeldRecord(), fields);
+export function keptRecord<T extends object>(fields: T): T {
+  return Object.assign(new KeptRecord(), fields);
 }
 
 /** `items` copied into an array V8 does not pretenure (made by Array.from). */
-export function heldArray<T>(items: readonly T[]): T[] {
+export function keptList<T>(items: readonly T[]): T[] {
   return Array.from(items);
 }

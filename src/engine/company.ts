@@ -41,7 +41,7 @@
  *   price, less cash and the exercise cash of warrants in the money), preferred
  *   and minorities; diluted shares at the fixed point P = E(P) / S(P) (bisection).
  */
-import { NumberKeyCache, held, heldArray } from './caches';
+import { NumberKeyCache, keptRecord, keptList } from './caches';
 import { EngineError, isEngineError, numError } from './errors';
 import { FinancingParams } from './financing';
 import { monthlyFromAnnualRate } from './finance';
@@ -189,7 +189,7 @@ export interface Dilution {
 /**
  * The sum of the parts of one run of a company's valuation. A class, not a
  * literal, because the model caches it: V8 never pretenures class instances
- * (src/engine/caches.ts, `held`), and fields assigned in the constructor stay
+ * (src/engine/caches.ts, `keptRecord`), and fields assigned in the constructor stay
  * in-object, where so many fields copied into an empty object would leave it in
  * V8's slow dictionary mode. The compiler checks every field is assigned.
  */
@@ -997,7 +997,7 @@ export function dilute(equityAllDebt: number, b: BalanceSheet): Dilution {
     price = 0.5 * (lo + hi);
   }
   const r = at(price);
-  return held({
+  return keptRecord({
     price,
     shares: r.shares,
     equity: r.equity,
@@ -1043,8 +1043,8 @@ export class CompanyModel {
       }
       out.push(v);
     }
-    // the memo keeps it: held, not the literal (src/engine/caches.ts)
-    const result = error ?? heldArray(out);
+    // the memo keeps it: keptList, not the literal (src/engine/caches.ts)
+    const result = error ?? keptList(out);
     this.trancheMemo.set(rentFactor, result);
     return result;
   }

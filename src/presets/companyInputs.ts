@@ -10,7 +10,7 @@
  *   tranche's, the standard lease's, the capacity ledger and the balance sheet;
  *   #N/A naming a balance-sheet field the valuation needs and the preset lacks.
  */
-import { held, heldArray } from '../engine/caches';
+import { keptRecord, keptList } from '../engine/caches';
 import { BookContext, BookPiece } from '../engine/book';
 import { Inputs } from '../engine/catalogue';
 import { BalanceSheet, Capacity, CompanyInput, CompanyParams, PieceParams, TrancheInput } from '../engine/company';
@@ -178,10 +178,10 @@ export function companyInput(store: PresetStore, ticker: string, overrides: Over
   if (isEngineError(balance)) return balance;
   const ds = deals(store, ticker, p.company.contracts, overrides);
   if (isEngineError(ds)) return ds;
-  // held: a cached COMPANY model keeps these (src/engine/caches.ts says why they are not literals)
+  // keptRecord and keptList: a cached COMPANY model keeps these (src/engine/caches.ts says why they are not literals)
   const tranches: TrancheInput[] = ds.map((d) => {
     const f = d.tranche.fields;
-    return held({
+    return keptRecord({
       name: d.tranche.name,
       params: d.inputs as unknown as PieceParams,
       deliveries: d.deliveries,
@@ -191,11 +191,11 @@ export function companyInput(store: PresetStore, ticker: string, overrides: Over
       capexPaidShare: num(f.capex_paid_share),
     });
   });
-  return held({
+  return keptRecord({
     company: company as unknown as CompanyParams,
     standard: standard as unknown as PieceParams,
     capacity: capacity(p, company.valuation_date as number),
     balance,
-    tranches: heldArray(tranches),
+    tranches: keptList(tranches),
   });
 }

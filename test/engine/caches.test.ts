@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { NumberKeyCache, RingCache, held, heldArray } from '../../src/engine/caches';
+import { NumberKeyCache, RingCache, keptRecord, keptList } from '../../src/engine/caches';
 
 const SEED = 20261127;
 
@@ -107,12 +107,12 @@ describe('RingCache', () => {
   });
 });
 
-describe('held and heldArray: what a cached model keeps is never pretenured', () => {
+describe('keptRecord and keptList: what a cached model keeps is never pretenured', () => {
   // V8 moves an object or array literal whose objects mostly outlive a young collection to
   // the old generation for good; a cached model's parts did, and every later COMPANY call
   // paid for it (src/engine/caches.ts). The probe keeps 2^20 of each kind alive and asks V8
   // (its test-only %InYoungGeneration) where the next one is made. The literals are the
-  // control: they show the probe does reach V8's decision, so a `held` that fell back to
+  // control: they show the probe does reach V8's decision, so a `keptRecord` that fell back to
   // a literal would fail here.
   const root = path.resolve(__dirname, '..', '..');
   let probe: Record<string, { young: boolean; fastProperties: boolean; fields: number }>;
@@ -126,28 +126,28 @@ describe('held and heldArray: what a cached model keeps is never pretenured', ()
     expect(probe.literalArray.young).toBe(false);
   });
 
-  test('held records and heldArray lists stay in the young generation', () => {
-    expect(probe.held.young).toBe(true);
-    expect(probe.heldArray.young).toBe(true);
-    expect(probe.held.fastProperties).toBe(true);
+  test('records from keptRecord and lists from keptList stay in the young generation', () => {
+    expect(probe.keptRecord.young).toBe(true);
+    expect(probe.keptList.young).toBe(true);
+    expect(probe.keptRecord.fastProperties).toBe(true);
   });
 
   test('a company valuation (a class of many fields) stays young, its fields in fast mode', () => {
     expect(probe.companyValuation.young).toBe(true);
     expect(probe.companyValuation.fastProperties).toBe(true);
     expect(probe.companyValuation.fields).toBeGreaterThan(20);
-    // the control: the same fields copied by held land in dictionary mode, which is why the valuation is a class
-    expect(probe.heldValuation.fastProperties).toBe(false);
+    // the control: the same fields copied by keptRecord land in dictionary mode, which is why the valuation is a class
+    expect(probe.keptValuation.fastProperties).toBe(false);
   });
 
-  test('held and heldArray copy their fields and items', () => {
+  test('keptRecord and keptList copy their fields and items', () => {
     const fields = { a: 1, b: 'x', c: [1, 2] };
-    const r = held(fields);
+    const r = keptRecord(fields);
     expect(r).not.toBe(fields);
     expect({ ...r }).toStrictEqual(fields);
     expect(r.c).toBe(fields.c);
     const items = [3, 1, 2];
-    const a = heldArray(items);
+    const a = keptList(items);
     expect(a).not.toBe(items);
     expect(a).toStrictEqual(items);
   });
@@ -156,8 +156,8 @@ describe('held and heldArray: what a cached model keeps is never pretenured', ()
 describe('a cached COMPANY model under collection pressure: nothing of its own is pretenured', () => {
   // End to end: 3 000 COMPANY valuations with a 1 MB young generation, so the cached models
   // outlive nearly every collection (as at a cold start in Excel), then a walk of one more
-  // model for what V8 allocated in its old generation. Before `held`, the model's inputs,
-  // tranches, tranche values and dilution were there (checked by making held return its
+  // model for what V8 allocated in its old generation. Before `keptRecord`, the model's inputs,
+  // tranches, tranche values and dilution were there (checked by making keptRecord return its
   // argument: the probe then names six or seven of those paths, run to run).
   const root = path.resolve(__dirname, '..', '..');
   test('every object the model owns is in the young generation', () => {

@@ -4,7 +4,7 @@
  * A young generation of 1 MB collects every few COMPANY calls, so the 32 models the
  * cache keeps outlive nearly every collection, as at a cold start in Excel: the
  * pressure under which V8 pretenured the models' literals (src/engine/caches.ts,
- * `held`). After 3 000 calls (new tax rates, the 12 companies in turn) it values one
+ * `keptRecord`). After 3 000 calls (new tax rates, the 12 companies in turn) it values one
  * more model and walks everything that model reaches and a second model of the same
  * company does not (what is shared, the presets' balance sheets and schedules, is
  * long-lived by design), and prints the paths of those objects V8 allocated in its

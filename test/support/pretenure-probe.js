@@ -4,11 +4,11 @@
  * (so nearly all of them outlive each young-generation collection, as a cached
  * model's parts do while the code is cold), makes 2^22, and prints whether the
  * next one is still allocated in the young generation, i.e. whether V8 has
- * pretenured its allocation site (src/engine/caches.ts, `held`), and whether its
+ * pretenured its allocation site (src/engine/caches.ts, `keptRecord`), and whether its
  * properties are in V8's fast mode (not a slow dictionary). */
 const path = require('path');
 const { loadTs } = require(path.join(process.argv[2], 'scripts', 'ts-run.js'));
-const { held, heldArray } = loadTs(path.join(process.argv[2], 'src', 'engine', 'caches.ts')).exports;
+const { keptRecord, keptList } = loadTs(path.join(process.argv[2], 'src', 'engine', 'caches.ts')).exports;
 const { CompanyValuation } = loadTs(path.join(process.argv[2], 'src', 'engine', 'company.ts')).exports;
 
 /** A company valuation with every field set (the class assigns each field it has; their values do not matter here). */
@@ -17,10 +17,10 @@ const someValuation = Object.fromEntries(Object.keys(new CompanyValuation({})).m
 const makers = {
   literalRecord: (i) => ({ a: i, b: i + 1 }),
   literalArray: (i) => [i, i + 1],
-  held: (i) => held({ a: i, b: i + 1 }),
-  heldArray: (i) => heldArray([i, i + 1]),
+  keptRecord: (i) => keptRecord({ a: i, b: i + 1 }),
+  keptList: (i) => keptList([i, i + 1]),
   companyValuation: () => new CompanyValuation(someValuation),
-  heldValuation: () => held({ ...someValuation }),
+  keptValuation: () => keptRecord({ ...someValuation }),
 };
 const RING = 1 << 20;
 const out = {};
