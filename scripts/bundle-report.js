@@ -33,12 +33,12 @@ const RUNTIME_PAGE = ['preset-text.js', 'text.js', 'functions.js', 'taskpane.js'
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 
 /** Builds the add-in from the sources at `from` into build/bundle-report/<name>. */
-function build(name, { from = root, env = {}, sourceMap = false } = {}) {
+function build(name, { from = root, env = {}, sourceMap = false, config = 'webpack.config.js' } = {}) {
   const dir = path.join(out, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const webpack = path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-  const args = [webpack, '--config', 'webpack.config.js', '--config-name', 'addin', '--mode', 'production', '--output-path', dir, ...(sourceMap ? ['--devtool', 'source-map'] : [])];
+  const args = [webpack, '--config', config, '--config-name', 'addin', '--mode', 'production', '--output-path', dir, ...(sourceMap ? ['--devtool', 'source-map'] : [])];
   execFileSync(process.execPath, args, { cwd: from, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const files = {};
   for (const f of OUTPUTS) {
@@ -148,6 +148,62 @@ function literalsCost(code) {
   return { count: spans.length, bytes: chars, codeOnlyGzip: gzip(Buffer.from(out)) };
 }
 
+/**
+ * The add-in's webpack config with the task pane bundled apart (no dependOn: functions.js
+ * alone in its chunk, so webpack concatenates its modules) and, with
+ * BTCAI_REPORT_MANGLE=1, every camelCase property name mangled by terser. Measurement
+ * only: the pane then holds a second preset store, and mangling breaks Office's
+ * cell-value shapes (basicValue, numberFormat...), so neither build works as an add-in.
+ */
+const REDUCTIONS_CONFIG = `/* Written by scripts/bundle-report.js (reductionsNotTaken): a measurement, not an add-in. */
+const addin = require(${JSON.stringify(path.join(root, 'webpack.config.js'))})[0];
+module.exports = (env, argv) => {
+  const c = addin(env, argv);
+  c.entry = { ...c.entry, taskpane: c.entry.taskpane.import };
+  if (process.env.BTCAI_REPORT_MANGLE === '1') c.optimization = { ...c.optimization, minimizeOptions: { javascript: { compress: { passes: 2 }, mangle: { properties: { regex: /^[a-z]+[A-Z]\\w*$/ } } } } };
+  return c;
+};
+`;
+
+/**
+ * functions.js with the presets' compact data (the one JSON.parse of the split build's
+ * bundledPresets module) read from a global instead, as text.js's prose is: what the
+ * file would be if that data shipped in a script of its own. Throws unless the literal
+ * is found once and holds exactly the build's compact data.
+ */
+function withoutPresetData(code, compact) {
+  const head = 'JSON.parse(\'{"shapes":';
+  const at = code.indexOf(head);
+  if (at < 0 || code.indexOf(head, at + 1) >= 0) throw new Error('bundle report: the presets\' compact data is not one JSON.parse in functions.js');
+  let end = at + 'JSON.parse(\''.length;
+  while (code[end] !== "'") end += code[end] === '\\' ? 2 : 1;
+  const literal = code.slice(at + 'JSON.parse('.length, end + 1);
+  if (code[end + 1] !== ')' || vm.runInNewContext(literal) !== JSON.stringify(compact)) throw new Error('bundle report: the JSON.parse found in functions.js is not the presets\' compact data');
+  return code.slice(0, at) + 'globalThis.BTCAI_PRESETS' + code.slice(end + 2);
+}
+
+/**
+ * Three reductions of functions.js that this build does not make, measured together in
+ * this run, each on top of the one before: the pane bundled apart; the preset data in
+ * a script of its own; camelCase property names mangled. Each moves bytes rather than
+ * removing them, or breaks the add-in (REDUCTIONS_CONFIG); the figures show how far
+ * they would go.
+ */
+function reductionsNotTaken() {
+  const config = path.join(out, 'reductions.config.js');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(config, REDUCTIONS_CONFIG);
+  const compact = require('./split-build').compile().compact;
+  const apart = build('pane-apart', { config });
+  const mangled = build('pane-apart-mangled', { config, env: { BTCAI_REPORT_MANGLE: '1' } });
+  const code = (b) => fs.readFileSync(path.join(b.dir, 'functions.js'), 'utf8');
+  return {
+    paneApart: { functionsGzip: apart.files['functions.js'].gzip, taskpaneGzip: apart.files['taskpane.js'].gzip, runtimePageGzip: apart.runtimePage.gzip },
+    paneApartNoPresetData: { functionsGzip: gzip(Buffer.from(withoutPresetData(code(apart), compact))) },
+    paneApartNoPresetDataMangled: { functionsGzip: gzip(Buffer.from(withoutPresetData(code(mangled), compact))) },
+  };
+}
+
 /** Median time (ms) to evaluate the runtime page's scripts up to functions.js in a fresh VM context. */
 function startupMs(dir) {
   const scripts = RUNTIME_PAGE.filter((f) => f !== 'taskpane.js' && fs.existsSync(path.join(dir, f))).map((f) => new vm.Script(fs.readFileSync(path.join(dir, f), 'utf8')));
@@ -231,6 +287,8 @@ function main() {
     presetData: presetData(shipped.dir),
     answers: checkAnswers(shipped.dir, reference.dir),
   };
+  process.stderr.write('bundle report: measuring the reductions not taken (the pane bundled apart, the preset data apart, property names mangled)\n');
+  report.reductionsNotTaken = reductionsNotTaken();
   const from = baselineSources();
   if (from) {
     process.stderr.write(`bundle report: building the baseline (${BASELINE_REV})\n`);
@@ -249,4 +307,4 @@ function main() {
 }
 
 if (require.main === module) main();
-module.exports = { modules, groupOf, BASELINE_REV };
+module.exports = { modules, groupOf, withoutPresetData, reductionsNotTaken, BASELINE_REV };

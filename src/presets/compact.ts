@@ -44,10 +44,10 @@ const NO_PROTOTYPE = 2;
 const FROZEN = 4;
 
 export const TEXT_MIN_LENGTH = 49;
-/** Keys whose strings are prose whatever their length. */
-export const PROSE_KEYS: ReadonlySet<string> = new Set(['ai_business', 'alias_note', 'assumption', 'note', 'title', 'publisher', 'url']);
+/** Keys whose strings are prose whatever their length. (Only the encoder, at build time, reads these two sets: marked pure, so functions.js drops them.) */
+export const PROSE_KEYS: ReadonlySet<string> = /*#__PURE__*/ new Set(['ai_business', 'alias_note', 'assumption', 'note', 'title', 'publisher', 'url']);
 /** Keys whose strings stay whatever their length: identifiers, names of parties (CONTRACTS shows them), dates and values. */
-export const CORE_KEYS: ReadonlySet<string> = new Set(['ticker', 'name', 'id', 'source', 'value', 'asof', 'date', 'quarter', 'kind', 'tenant', 'guarantor', 'holder']);
+export const CORE_KEYS: ReadonlySet<string> = /*#__PURE__*/ new Set(['ticker', 'name', 'id', 'source', 'value', 'asof', 'date', 'quarter', 'kind', 'tenant', 'guarantor', 'holder']);
 export const TEXT_NOT_LOADED = 'source text not loaded (text.js)';
 export const URL_NOT_LOADED = 'https://btcai.invalid/text-not-loaded';
 
