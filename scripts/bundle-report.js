@@ -149,23 +149,6 @@ function literalsCost(code) {
 }
 
 /**
- * The add-in's webpack config with the task pane bundled apart (no dependOn: functions.js
- * alone in its chunk, so webpack concatenates its modules) and, with
- * BTCAI_REPORT_MANGLE=1, every camelCase property name mangled by terser. Measurement
- * only: the pane then holds a second preset store, and mangling breaks Office's
- * cell-value shapes (basicValue, numberFormat...), so neither build works as an add-in.
- */
-const REDUCTIONS_CONFIG = `/* Written by scripts/bundle-report.js (reductionsNotTaken): a measurement, not an add-in. */
-const addin = require(${JSON.stringify(path.join(root, 'webpack.config.js'))})[0];
-module.exports = (env, argv) => {
-  const c = addin(env, argv);
-  c.entry = { ...c.entry, taskpane: c.entry.taskpane.import };
-  if (process.env.BTCAI_REPORT_MANGLE === '1') c.optimization = { ...c.optimization, minimizeOptions: { javascript: { compress: { passes: 2 }, mangle: { properties: { regex: /^[a-z]+[A-Z]\\w*$/ } } } } };
-  return c;
-};
-`;
-
-/**
  * functions.js with the presets' compact data (the one JSON.parse of the split build's
  * bundledPresets module) read from a global instead, as text.js's prose is: what the
  * file would be if that data shipped in a script of its own. Throws unless the literal
@@ -186,13 +169,11 @@ function withoutPresetData(code, compact) {
  * Three reductions of functions.js that this build does not make, measured together in
  * this run, each on top of the one before: the pane bundled apart; the preset data in
  * a script of its own; camelCase property names mangled. Each moves bytes rather than
- * removing them, or breaks the add-in (REDUCTIONS_CONFIG); the figures show how far
- * they would go.
+ * removing them, or breaks the add-in (scripts/reductions.webpack.js); the figures
+ * show how far they would go.
  */
 function reductionsNotTaken() {
-  const config = path.join(out, 'reductions.config.js');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(config, REDUCTIONS_CONFIG);
+  const config = path.join(__dirname, 'reductions.webpack.js');
   const compact = require('./split-build').compile().compact;
   const apart = build('pane-apart', { config });
   const mangled = build('pane-apart-mangled', { config, env: { BTCAI_REPORT_MANGLE: '1' } });
