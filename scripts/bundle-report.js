@@ -4,7 +4,10 @@
  *   shipped    as `npm run build` does (BTCAI_BUNDLE=split), with a source map;
  *   reference  BTCAI_BUNDLE=reference: presets validated as they load, all text inline;
  *   baseline   the sources of BASELINE_REV (main before the bundle work), as they built
- *              then, with a source map (skipped when git cannot give that commit).
+ *              then, with a source map (skipped when git cannot give that commit);
+ *   pane-apart, pane-apart-mangled
+ *              measurements of reductions the build does not make
+ *              (scripts/reductions.webpack.js; reductionsNotTaken).
  * For each: every output's size (bytes, gzip -9); functions.js module by module from the
  * source map (the minified bytes each source produced, their size gzipped alone, and
  * what functions.js gains gzipped without them, its marginal cost); what the runtime
