@@ -487,19 +487,19 @@ export function aiNpvFloor(p: FloorInputs): number {
   return (ai.pvContract + ai.pvResidual + ai.terminal * ai.horizonDiscount) * p[I.convert_mw];
 }
 
-/** MINER_AI_YIELD(…, "payback_years"): months until cumulative flow turns non-negative, interpolated, / 12; NaN if never. */
+/** MINER_AI_YIELD(…, "payback_years"): months until cumulative flow turns non-negative for good (its last crossing), interpolated, / 12; NaN if it ends negative. */
 export function aiPaybackFloor(p: FloorInputs, scratch: Float64Array): number {
   const n = aiPass(p, scratch);
   if (n === 0) return NaN;
   let cum = 0;
-  let wasNegative = false;
+  let paidBack = 0;
   for (let m = 0; m < n; m++) {
     const before = cum;
     cum += scratch[m];
-    if (cum < 0) wasNegative = true;
-    if (wasNegative && before < 0 && cum >= 0) return (m + (scratch[m] === 0 ? 1 : -before / scratch[m])) / 12;
+    if (cum < 0) paidBack = NaN;
+    else if (before < 0) paidBack = m - before / scratch[m];
   }
-  return wasNegative ? NaN : 0;
+  return paidBack / 12;
 }
 
 /**

@@ -458,21 +458,23 @@ export function irrExcel(flows: Flows, guess = 0.1): number | EngineError {
 }
 
 /**
- * Periods until the cumulative cash flow first turns non-negative, interpolated
- * within the period that crosses zero; NaN when it never does within the flows.
+ * Periods until the cumulative cash flow turns non-negative for good: the last time it
+ * crosses zero from below, interpolated within that period, after which it stays
+ * non-negative to the end. 0 when it is never negative; NaN when it ends negative.
+ * The last crossing, not the first: a prepayment before the build makes the
+ * cumulative positive at once, and the build's spending then takes it far below zero;
+ * the project has paid back only when the rent brings it back for good.
  */
 export function paybackPeriods(flows: Flows): number {
   let cumulative = 0;
-  let wasNegative = false;
+  let paidBack = 0;
   for (let i = 0; i < flows.length; i++) {
     const before = cumulative;
     cumulative += flows[i];
-    if (cumulative < 0) wasNegative = true;
-    if (wasNegative && before < 0 && cumulative >= 0) {
-      return i + (flows[i] === 0 ? 1 : -before / flows[i]);
-    }
+    if (cumulative < 0) paidBack = NaN;
+    else if (before < 0) paidBack = i - before / flows[i]; // flows[i] > -before > 0 here
   }
-  return wasNegative ? NaN : 0;
+  return paidBack;
 }
 
 /**

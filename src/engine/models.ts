@@ -388,7 +388,7 @@ const YIELD_METRICS: Metric[] = onSide('ai', [
   { name: 'npv', unit: 'USD', description: 'Pre-tax NPV of the AI project for convert_mw: contract flows at the AI rate, later flows and the terminal value at the residual rate', compute: (c) => from(c.sums, (v) => scaled(c, v.npv)) },
   { name: 'terminal_value', unit: 'USD', description: 'Present value of the terminal value included in npv, for convert_mw', compute: (c) => from(c.sums, (v) => scaled(c, v.pvTerminal)) },
   { name: 'residual_value', unit: 'USD', description: 'Present value of everything after the contract (post-term flows, re-letting, GPU resale) plus the terminal value, included in npv, for convert_mw', compute: (c) => from(c.sums, (v) => scaled(c, v.pvResidual + v.pvTerminal)) },
-  { name: 'payback_years', unit: 'years', description: 'Years until cumulative AI project cash flow turns positive', compute: aiPaybackYears },
+  { name: 'payback_years', unit: 'years', description: 'Years until cumulative AI project cash flow turns non-negative for good (after a prepayment, when the rent has covered the build)', compute: aiPaybackYears },
   { name: 'equity_irr', unit: 'per year', description: 'IRR of the after-tax equity cash flows (debt_share, debt_rate, tax_rate), annualised; #NUM! where the equity never pays in', compute: equityIrr },
   { name: 'equity_npv', unit: 'USD', description: 'NPV of the after-tax equity cash flows at cost_of_equity, for convert_mw', compute: equityNpv },
   { name: 'min_dscr', unit: 'x', description: 'Lowest cash available for debt service / debt service in a month with debt service; #NUM! without debt', compute: minDscr },

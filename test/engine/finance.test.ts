@@ -10,6 +10,7 @@ import { annualFromMonthlyRate, annuityFactor, capitalRecoveryFactor, irrExcel, 
 import fc from 'fast-check';
 import * as F from '../../src/functions/functions';
 import { newton20 } from '../support/newton';
+import { store } from '../../src/presets/bundled';
 
 function ov(...pairs: (string | number)[]): (string | number)[][][] {
   return pairs.map((x) => [[x]]);
@@ -106,17 +107,15 @@ describe("IRR of the model's own monthly cash flows", () => {
     const irr = num(F.minerAiYield('', 'irr', dflt)[0][0]);
     expect(irr).toBeCloseTo(Math.pow(1 + num(fj.IRR(col, 0.01)), 12) - 1, 8);
   });
-  test('payback_years: the month cumulative cash first turns non-negative, / 12', () => {
+  test('payback_years: the month cumulative cash turns non-negative for good, / 12', () => {
     const payback = num(F.minerAiYield('', 'payback_years', o)[0][0]);
     let cum = 0;
     let month = NaN;
     for (let i = 0; i < flows.length; i++) {
       const before = cum;
       cum += flows[i];
-      if (before < 0 && cum >= 0) {
-        month = i + -before / flows[i];
-        break;
-      }
+      if (cum < 0) month = NaN;
+      else if (before < 0) month = i + -before / flows[i];
     }
     expect(payback).toBeCloseTo(month / 12, 10);
     expect(payback).toBeGreaterThan(1 + 5); // 12-month build + ~5.9 years of rent
@@ -198,6 +197,45 @@ describe('payback periods', () => {
     expect(paybackPeriods([-100, 60, 60])).toBeCloseTo(2 + 40 / 60, 12);
     expect(paybackPeriods([10, 10])).toBe(0);
     expect(paybackPeriods([-100, 10, 10])).toBeNaN();
+  });
+  // a prepayment, then a build that spends it and more, then rent: the cumulative is
+  // 100, 40, −20, 30, −170, 130; it is positive for good only from the last crossing
+  test('the last crossing counts: a prepayment or an early month of rent before the build is spent is not a payback', () => {
+    expect(paybackPeriods([100, -60, -60, 50, -200, 300])).toBeCloseTo(5 + 170 / 300, 12);
+    expect(paybackPeriods([-10, 20, -30])).toBeNaN(); // paid back once, then ends below zero
+    expect(paybackPeriods([100, -150, 100])).toBeCloseTo(2 + 50 / 100, 12);
+  });
+  test('every bundled tranche: from payback_years on, its cumulative cash_flows never fall below zero, and just before, they were below', () => {
+    let checked = 0;
+    for (const ticker of store.tickers()) {
+      const book = F.contracts(ticker);
+      const tranches = Array.isArray(book) && book.length > 1 ? book.slice(1).map((row) => String(row[0])) : [];
+      for (const tranche of tranches) {
+        const payback = F.minerAiYield(ticker, 'payback_years', ov('tranche', tranche))[0][0];
+        if (typeof payback !== 'number') continue; // #NUM!: never pays back within its horizon
+        const flows = monthlyColumn(F.minerAiYield(ticker, 'cash_flows', ov('tranche', tranche)));
+        let cum = 0;
+        const cumulative = flows.map((f) => (cum += f));
+        const k = Math.ceil(payback * 12 - 1e-9) - 1;
+        expect([ticker, tranche, cumulative.slice(k).every((c) => c >= 0)]).toEqual([ticker, tranche, true]);
+        if (k > 0) expect([ticker, tranche, cumulative[k - 1] < 0]).toEqual([ticker, tranche, true]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+  test('property: from the payback on the cumulative never falls below zero, and just before it, it was below', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 40 }), (flows) => {
+        const p = paybackPeriods(flows);
+        const cumulative = flows.map(((c) => (f: number) => (c += f))(0));
+        if (Number.isNaN(p)) return cumulative.length > 0 && cumulative[cumulative.length - 1] < 0;
+        if (p === 0) return cumulative.every((c) => c >= 0);
+        const k = Math.ceil(p) - 1; // the crossing period: p = k + a fraction in (0, 1]
+        return k >= 0 && cumulative.slice(k).every((c) => c >= 0) && (k === 0 ? 0 : cumulative[k - 1]) < 0;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
