@@ -856,9 +856,9 @@ async function main() {
         assert(!got.spill.length && !bad.length, `${show(got.spill)}\n${bad.slice(0, 10).join('\n')}`);
       });
       await check('preview: Refresh market data against a local mempool stub fills BTCAI_Market; =BTCAI.HASH_VS_LEASE("RIOT") moves to what btcai eval --market gives; =BTCAI.MARKET("asof") shows the refresh date (test-artifacts/preview-market.png)', async () => {
-        const { startStub, shiftedFixtures, T0_MS, PATHS } = loadStubServer();
+        const { startStub, fixturesForNow, PATHS } = loadStubServer();
         // the fixtures were recorded at T0; moved forward by whole days to today, so the price is under a day old by this computer's clock
-        const stub = await startStub(shiftedFixtures(Math.floor((Date.now() - T0_MS) / 86_400_000)));
+        const stub = await startStub(fixturesForNow());
         const outFile = path.join(ARTIFACTS, 'preview-market.json');
         try {
           // the frame's Content-Security-Policy must let the pane reach http://127.0.0.1:<port>

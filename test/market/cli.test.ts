@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { serialFromUnixMs } from '../../src/engine/dates';
 import { FAILURES } from './failures';
-import { Stub, T0_MS, shiftedFixtures, startStub } from './stubServer';
+import { Stub, fixturesForNow, startStub } from './stubServer';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'btcai.js');
@@ -28,7 +28,7 @@ let stub: Stub;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'btcai-market-'));
 beforeAll(async () => {
   // the command checks freshness against the real clock: move the recorded answers to today
-  stub = await startStub(shiftedFixtures(Math.round((Date.now() - T0_MS) / 86_400_000)));
+  stub = await startStub(fixturesForNow());
 });
 afterAll(async () => {
   await stub.close();

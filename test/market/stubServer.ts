@@ -83,6 +83,17 @@ export function shiftedFixtures(days: number): Record<PathKey, string> {
   };
 }
 
+/**
+ * The fixtures moved to `nowMs` (default: this computer's clock) by whole days, for the
+ * checks that compare a price's date with the clock: moved by the days fully gone since
+ * they were recorded, so the price is never dated after now (the checks refuse a price
+ * more than an hour ahead) and is less than a day and 3 minutes old (they allow two days).
+ * Rounding instead would date it up to 12 hours ahead from midnight to noon UTC.
+ */
+export function fixturesForNow(nowMs: number = Date.now()): Record<PathKey, string> {
+  return shiftedFixtures(Math.floor((nowMs - T0_MS) / 86_400_000));
+}
+
 export interface Stub {
   readonly url: string;
   /** Requests received, with the headers that came with them. */
