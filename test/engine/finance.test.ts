@@ -190,6 +190,19 @@ describe('annuity and capital recovery factors, sign changes', () => {
   });
 });
 
+/**
+ * Whether `periods` is the payback of `flows` by its rule: 0 when the cumulative is never
+ * negative; otherwise the crossing period k (periods = k + a fraction in (0, 1]) has the
+ * cumulative below zero just before it and never below zero from it on.
+ */
+function isPaybackOf(flows: readonly number[], periods: number): boolean {
+  let c = 0;
+  const cumulative = flows.map((f) => (c += f));
+  if (periods === 0) return cumulative.every((x) => x >= 0);
+  const k = Math.ceil(periods - 1e-9) - 1;
+  return k >= 1 && cumulative[k - 1] < 0 && cumulative.slice(k).every((x) => x >= 0);
+}
+
 describe('payback periods', () => {
   // flow i falls during period i + 1: after two periods the cumulative is −40, and the third
   // period's 60 covers it two thirds of the way through → 2.667 periods
@@ -214,11 +227,7 @@ describe('payback periods', () => {
         const payback = F.minerAiYield(ticker, 'payback_years', ov('tranche', tranche))[0][0];
         if (typeof payback !== 'number') continue; // #NUM!: never pays back within its horizon
         const flows = monthlyColumn(F.minerAiYield(ticker, 'cash_flows', ov('tranche', tranche)));
-        let cum = 0;
-        const cumulative = flows.map((f) => (cum += f));
-        const k = Math.ceil(payback * 12 - 1e-9) - 1;
-        expect([ticker, tranche, cumulative.slice(k).every((c) => c >= 0)]).toEqual([ticker, tranche, true]);
-        if (k > 0) expect([ticker, tranche, cumulative[k - 1] < 0]).toEqual([ticker, tranche, true]);
+        expect([ticker, tranche, isPaybackOf(flows, payback * 12)]).toEqual([ticker, tranche, true]);
         checked++;
       }
     }
@@ -228,11 +237,8 @@ describe('payback periods', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 40 }), (flows) => {
         const p = paybackPeriods(flows);
-        const cumulative = flows.map(((c) => (f: number) => (c += f))(0));
-        if (Number.isNaN(p)) return cumulative.length > 0 && cumulative[cumulative.length - 1] < 0;
-        if (p === 0) return cumulative.every((c) => c >= 0);
-        const k = Math.ceil(p) - 1; // the crossing period: p = k + a fraction in (0, 1]
-        return k >= 0 && cumulative.slice(k).every((c) => c >= 0) && (k === 0 ? 0 : cumulative[k - 1]) < 0;
+        if (Number.isNaN(p)) return flows.length > 0 && flows.reduce((a, f) => a + f, 0) < 0;
+        return isPaybackOf(flows, p);
       }),
       { numRuns: 2000 },
     );
